@@ -1,0 +1,5 @@
+"""Entry point for ``python -m plancheck``."""
+
+from plancheck.cli import main
+
+main()

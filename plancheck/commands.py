@@ -1,0 +1,114 @@
+"""What each command does, as plain functions from typed settings to an exit code."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import sys
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import IO
+
+from plancheck import reporters
+from plancheck.actuals import Actuals, load_actuals
+from plancheck.errors import UsageProblem
+from plancheck.evaluate import Results, evaluate
+from plancheck.exitcodes import ExitCode
+from plancheck.model import Plan, Status
+from plancheck.plans import InputErrors, load_plans
+from plancheck.policy import ExitPolicy, FailOn, exit_code
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusSettings:
+    """Everything ``plancheck status`` needs, already parsed."""
+
+    plans: Path
+    actuals: Path
+    as_of: date
+    plan_ids: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    fmt: str = "table"
+    tolerance: Fraction = Fraction(0)
+    fail_on: FailOn = "lagging"
+    no_data_fails: bool = False
+    strict: bool = False
+    lang: str = "zh"
+
+
+def select_plans(plans: list[Plan], ids: tuple[str, ...]) -> list[Plan]:
+    """Return the plans named by ``ids`` (all when empty); raise UsageProblem for an unknown id."""
+    if not ids:
+        return plans
+    known = {p.id: p for p in plans}
+    for pid in ids:
+        if pid not in known:
+            hint = difflib.get_close_matches(pid, list(known), n=1, cutoff=0.4)
+            advice = f'did you mean "{hint[0]}"?' if hint else "known plans: " + ", ".join(sorted(known))
+            raise UsageProblem(f'unknown plan "{pid}"; {advice}')
+    return [p for p in plans if p.id in ids]
+
+
+def load_inputs(plans_path: Path, actuals_path: Path) -> tuple[list[Plan], Actuals]:
+    """Load plans and actuals together, reporting problems in both at once."""
+    plans = load_plans(plans_path)
+    return plans, load_actuals(actuals_path, plans)
+
+
+def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
+    """Evaluate, render, and return the exit code the policy gives."""
+    plans, actuals = load_inputs(s.plans, s.actuals)
+    chosen = select_plans(plans, s.plan_ids)
+    results = evaluate(chosen, actuals, s.as_of, s.tolerance)
+    shown = results
+    if s.statuses:
+        wanted = {Status(x) for x in s.statuses}
+        shown = Results(as_of=results.as_of, items=tuple(r for r in results if r.status in wanted))
+    reporter = reporters.load(reporters.STATUS_REPORTERS, s.fmt)
+    reporter(stream=out or sys.stdout, lang=s.lang).report(shown)
+    return exit_code(results, ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict))
+
+
+def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out: IO[str] | None = None) -> ExitCode:
+    """Load everything (and check quotes against ``sources`` if given); evaluate nothing."""
+    plans, actuals = load_inputs(plans_path, actuals_path)
+    if sources is not None:
+        from plancheck.provenance import check_sources
+
+        problems = check_sources(plans, sources)
+        if problems:
+            raise InputErrors(problems)
+    stream = out or sys.stdout
+    n_targets = sum(len(p.targets) for p in plans)
+    checked = f", every quote found in {sources}" if sources is not None else ""
+    stream.write(f"ok: {len(plans)} plans, {n_targets} targets, {len(actuals)} observations{checked}\n")
+    return ExitCode.OK
+
+
+def run_targets(plans_path: Path, plan_ids: tuple[str, ...], fmt: str, out: IO[str] | None = None) -> ExitCode:
+    """List the targets of the chosen plans."""
+    plans = select_plans(load_plans(plans_path), plan_ids)
+    reporter = reporters.load(reporters.TARGET_REPORTERS, fmt)
+    reporter(stream=out or sys.stdout).report(plans)
+    return ExitCode.OK
+
+
+def run_show(plans_path: Path, actuals_path: Path, plan_id: str, indicator_id: str, as_of: date,
+             out: IO[str] | None = None) -> ExitCode:
+    """Show one indicator: targets with provenance and verdicts, and every observation of it."""
+    plans, actuals = load_inputs(plans_path, actuals_path)
+    (plan,) = select_plans(plans, (plan_id,))
+    indicator = next((i for i in plan.indicators if i.id == indicator_id), None)
+    if indicator is None:
+        ids = [i.id for i in plan.indicators]
+        hint = difflib.get_close_matches(indicator_id, ids, n=1, cutoff=0.4)
+        advice = f'did you mean "{hint[0]}"?' if hint else f"run 'plancheck targets --plan {plan_id}'"
+        raise UsageProblem(f'unknown indicator "{indicator_id}" in plan {plan_id}; {advice}')
+    only = dataclasses.replace(plan, indicators=(indicator,))
+    results = evaluate([only], actuals, as_of)
+    from plancheck.reporters.show import ShowReporter
+
+    ShowReporter(stream=out or sys.stdout).report((indicator, results, actuals.get(plan_id, indicator_id)))
+    return ExitCode.OK

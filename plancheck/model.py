@@ -1,0 +1,213 @@
+"""The domain's value types: plans, their targets, observations, and one evaluated result."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from plancheck.units import Unit
+
+
+class Status(enum.Enum):
+    """The verdict on one target, ordered by severity (``worst`` is the maximum)."""
+
+    MET = "met"
+    ON_TRACK = "on_track"
+    PENDING = "pending"
+    NO_DATA = "no_data"
+    LAGGING = "lagging"
+    MISSED = "missed"
+
+    @property
+    def severity(self) -> int:
+        """Rank from 0 (met) to 5 (missed)."""
+        return _SEVERITY[self]
+
+    def __lt__(self, other: Status) -> bool:
+        return self.severity < other.severity
+
+
+_SEVERITY = {status: rank for rank, status in enumerate(Status)}
+
+
+class Kind(enum.Enum):
+    """How a target is judged; each kind's rule lives in ``plancheck.kinds``."""
+
+    LEVEL = "level"
+    FLOW = "flow"
+    SHARE = "share"
+    GROWTH = "growth"
+    PER_EVENT = "per_event"
+    MILESTONE = "milestone"
+
+
+OPS = (">=", ">", "<=", "<", "=")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an input file (1-based line and column; column may be unknown)."""
+
+    path: str
+    line: int
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a target is stated: the document, its section, and the exact words."""
+
+    file: str
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """A value before the period starts, from which progress is measured."""
+
+    date: date
+    value: Decimal
+    origin: str  # "plan" (stated in the document) or "actuals" (latest observation before the start)
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    """One judged target: an indicator's threshold with its own period and deadline."""
+
+    plan: str
+    indicator: str
+    name_zh: str
+    name_en: str
+    kind: Kind
+    op: str | None
+    value: Decimal | None
+    unit: Unit
+    start: date
+    deadline: date
+    soft: bool
+    sources: tuple[Source, ...]
+    location: Location
+    reporting: str = "cumulative"
+    growth_basis: str = "reported"
+    baseline: Baseline | None = None
+    note: str = ""
+    stated: str = ""
+    """The value as the plan file writes it, before conversion to the indicator's unit."""
+
+    @property
+    def base_value(self) -> Decimal | None:
+        """The target value in base units (6.788 亿美元 -> 678800000)."""
+        return None if self.value is None else self.unit.to_base(self.value)
+
+    @property
+    def key(self) -> tuple[str, str, date]:
+        """Identifies the target within a run: plan, indicator and deadline."""
+        return (self.plan, self.indicator, self.deadline)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator:
+    """What a plan measures; actuals name it by ``plan`` and ``id``."""
+
+    plan: str
+    id: str
+    name_zh: str
+    name_en: str
+    kind: Kind
+    unit: Unit
+    group_zh: str = ""
+    group_en: str = ""
+    part_of: str | None = None
+    targets: tuple[Target, ...] = ()
+    location: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Input:
+    """A resource the plan commits (a budget, a fund): shown for context, never judged."""
+
+    name_zh: str
+    name_en: str
+    value: Decimal | None
+    unit: str
+    every_year: bool
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """One plan document and its indicators."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    issuer_zh: str
+    issuer_en: str
+    document_number: str
+    issued: date | None
+    start: date
+    end: date
+    source_file: str
+    path: str
+    indicators: tuple[Indicator, ...]
+    inputs: tuple[Input, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """Every target of every indicator, in document order."""
+        return tuple(t for ind in self.indicators for t in ind.targets)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Observation:
+    """One reported value: converted to its indicator's unit, and where it was read."""
+
+    plan: str
+    indicator: str
+    date: date
+    value: Decimal
+    raw: str
+    source: str = ""
+    note: str = ""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Result:
+    """The verdict on one target as of a date, with every number it rests on."""
+
+    target: Target
+    status: Status
+    as_of: date
+    actual: Decimal | None = None
+    """The value the verdict compares (a level, an accumulated amount, a growth rate...)."""
+    actual_date: date | None = None
+    observation: Observation | None = None
+    """The observation the verdict rests on (for increments or growth: the latest one used)."""
+    baseline: Baseline | None = None
+    progress: Fraction | None = None
+    """Share of the task done: (actual - baseline) / (target - baseline)."""
+    expected: Fraction | None = None
+    """Share of the period elapsed at the observation's date (序时进度)."""
+    tolerance: Fraction = Fraction(0)
+    context: tuple[Observation, ...] = ()
+    """Observations shown but not deciding: stale ones before the period, late ones after the deadline."""
+    explanation: str = ""
+    """Why the status is what it is, including any assumption made."""
+    events: tuple[Observation, ...] = field(default=())
+
+    @property
+    def gap_points(self) -> Fraction | None:
+        """Progress minus expected pace, in percentage points (positive: ahead of pace)."""
+        if self.progress is None or self.expected is None:
+            return None
+        return (self.progress - self.expected) * 100

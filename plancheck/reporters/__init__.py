@@ -1,0 +1,40 @@
+"""Reporters by name: each renders a whole run (or the list of targets) to a stream.
+
+The registry maps a name to ``module:Class`` so that choosing a format imports only that format's
+module (and its library: rich, tabulate...), keeping start-up cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import IO, Any, Protocol
+
+STATUS_REPORTERS: dict[str, str] = {
+    "table": "plancheck.reporters.table:TableReporter",
+    "plain": "plancheck.reporters.text:PlainReporter",
+    "markdown": "plancheck.reporters.text:MarkdownReporter",
+    "json": "plancheck.reporters.json:JsonReporter",
+    "csv": "plancheck.reporters.csv:CsvReporter",
+}
+
+TARGET_REPORTERS: dict[str, str] = {
+    "table": "plancheck.reporters.table:TargetsTableReporter",
+    "plain": "plancheck.reporters.text:TargetsPlainReporter",
+    "markdown": "plancheck.reporters.text:TargetsMarkdownReporter",
+    "json": "plancheck.reporters.json:TargetsJsonReporter",
+    "csv": "plancheck.reporters.csv:TargetsCsvReporter",
+}
+
+
+class Reporter(Protocol):
+    """Renders one kind of report to a text stream."""
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None: ...
+
+    def report(self, data: Any) -> None: ...
+
+
+def load(registry: dict[str, str], name: str) -> type[Reporter]:
+    """Return the reporter class registered under ``name``."""
+    module, _, cls = registry[name].partition(":")
+    return getattr(importlib.import_module(module), cls)  # type: ignore[no-any-return,unused-ignore]

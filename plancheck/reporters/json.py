@@ -1,0 +1,112 @@
+"""JSON reporters: the stable machine format (``schema_version`` 1, documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import IO, Any
+
+from plancheck.evaluate import Results
+from plancheck.model import Baseline, Observation, Plan, Result, Target
+
+SCHEMA_VERSION = 1
+
+
+def number(value: Decimal | None) -> float | int | str | None:
+    """A JSON number whose text is exactly the decimal's (2.59, never 2.5899999...); a string if that
+    cannot be guaranteed (more than 15 significant digits)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value() and abs(value) < 2**53:
+        return int(value)
+    f = float(value)
+    return f if Decimal(repr(f)) == value else str(value)
+
+
+def ratio(value: Fraction | None) -> float | None:
+    """A share as a JSON number rounded to 6 decimal places (the exact inputs travel beside it)."""
+    return None if value is None else round(float(value), 6)
+
+
+def observation_dict(o: Observation) -> dict[str, Any]:
+    return {"value": number(o.value), "date": o.date.isoformat(), "raw": o.raw, "source": o.source,
+            "note": o.note, "file": o.location.path, "row": o.location.line}
+
+
+def baseline_dict(b: Baseline | None) -> dict[str, Any] | None:
+    if b is None:
+        return None
+    return {"value": number(b.value), "date": b.date.isoformat(), "origin": b.origin}
+
+
+def target_dict(t: Target) -> dict[str, Any]:
+    """The fields that identify and state a target, with its provenance."""
+    return {
+        "plan": t.plan, "indicator": t.indicator, "name": t.name_zh, "name_en": t.name_en, "kind": t.kind.value,
+        "op": t.op, "value": number(t.value), "unit": t.unit.text, "base_value": number(t.base_value),
+        "base_unit": t.unit.base, "start": t.start.isoformat(), "deadline": t.deadline.isoformat(), "soft": t.soft,
+        "baseline": baseline_dict(t.baseline), "note": t.note,
+        "source_file": t.sources[0].file, "section": t.sources[0].section, "quote": t.sources[0].quote,
+        "sources": [{"file": s.file, "section": s.section, "quote": s.quote} for s in t.sources],
+        "location": {"file": t.location.path, "line": t.location.line},
+    }
+
+
+def result_dict(r: Result) -> dict[str, Any]:
+    """One result with every number behind its verdict."""
+    t = r.target
+    actual = None
+    if r.actual is not None:
+        actual = {"value": number(r.actual), "date": r.actual_date.isoformat() if r.actual_date else None,
+                  "observation": observation_dict(r.observation) if r.observation else None}
+    gap = r.gap_points
+    return {
+        "plan": t.plan, "indicator": t.indicator, "name": t.name_zh, "name_en": t.name_en, "kind": t.kind.value,
+        "status": r.status.value, "start": t.start.isoformat(), "deadline": t.deadline.isoformat(), "soft": t.soft,
+        "target": {"op": t.op, "value": number(t.value), "unit": t.unit.text, "base_value": number(t.base_value)},
+        "actual": actual,
+        "baseline": baseline_dict(r.baseline),
+        "progress": ratio(r.progress), "expected": ratio(r.expected),
+        "gap_points": None if gap is None else round(float(gap), 4), "tolerance": ratio(r.tolerance),
+        "explanation": r.explanation,
+        "context": [observation_dict(o) for o in r.context],
+        "events": [observation_dict(o) for o in r.events],
+        "source_file": t.sources[0].file, "quote": t.sources[0].quote,
+        "location": {"file": t.location.path, "line": t.location.line},
+    }
+
+
+def _dump(data: Any, stream: IO[str]) -> None:
+    json.dump(data, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+class JsonReporter:
+    """``{"schema_version", "as_of", "summary", "results": [...]}``."""
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+        self.stream = stream
+
+    def report(self, results: Results) -> None:
+        worst = results.worst
+        _dump({
+            "schema_version": SCHEMA_VERSION,
+            "as_of": results.as_of.isoformat(),
+            "summary": {s.value: n for s, n in results.counts().items()},
+            "worst": None if worst is None else worst.value,
+            "results": [result_dict(r) for r in results],
+        }, self.stream)
+
+
+class TargetsJsonReporter:
+    """``{"schema_version", "targets": [...]}``."""
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+        self.stream = stream
+
+    def report(self, plans: list[Plan]) -> None:
+        _dump({"schema_version": SCHEMA_VERSION,
+               "plans": [{"id": p.id, "title": p.title_zh, "title_en": p.title_en, "targets": len(p.targets)}
+                         for p in plans],
+               "targets": [target_dict(t) for p in plans for t in p.targets]}, self.stream)
