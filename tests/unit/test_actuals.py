@@ -1,0 +1,87 @@
+"""Actuals files: exact values, units converted, conflicts and unknown names reported at file:row:column."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from plancheck.actuals import load_actuals
+from plancheck.plans import InputErrors
+from tests.builders import plan_of, target
+
+PLAN = plan_of(target(unit="亿元"))
+HEADER = "plan,indicator,date,value,unit,source,note\n"
+
+
+def write(tmp_path: Path, name: str, body: str, encoding: str = "utf-8") -> Path:
+    p = tmp_path / name
+    p.write_bytes((HEADER + body).encode(encoding))
+    return p
+
+
+def errors(where: Path) -> list[str]:
+    with pytest.raises(InputErrors) as e:
+        load_actuals(where, [PLAN])
+    return [str(x) for x in e.value.errors]
+
+
+def test_values_as_people_write_them(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", 'p,i,2020-03-31,"1,540",,,\np,i,2020-06-30,12345万元,,,\np,i,2020-09-30,2.5,亿元,,\n')
+    values = [o.value for o in load_actuals(tmp_path, [PLAN]).get("p", "i")]
+    assert values == [Decimal(1540), Decimal("1.2345"), Decimal("2.5")]
+
+
+def test_bom_and_gb18030_are_read(tmp_path: Path) -> None:
+    (tmp_path / "bom.csv").write_bytes(b"\xef\xbb\xbf" + (HEADER + "p,i,2020-03-31,1,,来源,\n").encode())
+    write(tmp_path, "gbk.csv", "p,i,2020-06-30,2,,国家统计局,\n", encoding="gb18030")
+    series = load_actuals(tmp_path, [PLAN]).get("p", "i")
+    assert [o.source for o in series] == ["来源", "国家统计局"]
+
+
+def test_files_merge_and_identical_duplicates_are_harmless(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", "p,i,2020-03-31,1,,,\n")
+    write(tmp_path, "b.csv", "p,i,2020-03-31,1.0,,,\np,i,2020-06-30,2,,,\n")
+    assert len(load_actuals(tmp_path, [PLAN])) == 2
+
+
+def test_conflicting_duplicate_names_both_rows(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", "p,i,2020-03-31,1,,,\n")
+    write(tmp_path, "b.csv", "\np,i,2020-03-31,2,,,\n")
+    (msg,) = errors(tmp_path)
+    assert msg.startswith(f"{tmp_path / 'b.csv'}:3:4: ")
+    assert f"{tmp_path / 'a.csv'}:2" in msg
+
+
+def test_not_a_number_names_row_and_column(tmp_path: Path) -> None:
+    (msg,) = errors(write(tmp_path, "a.csv", "p,i,2020-03-31,12x,,,\n"))
+    assert msg == f'{tmp_path / "a.csv"}:2:4: "12x": cannot convert x to 亿元 (the indicator is measured in 亿元)'
+    (msg,) = errors(write(tmp_path, "a.csv", "p,i,2020-03-31,x12,,,\n"))
+    assert msg == f'{tmp_path / "a.csv"}:2:4: "x12" is not a number'
+
+
+def test_unknown_indicator_suggests_the_closest(tmp_path: Path) -> None:
+    plan = plan_of(target())
+    p = tmp_path / "a.csv"
+    p.write_text("plan,indicator,date,value\np,ii,2020-03-31,1\nq,i,2020-03-31,1\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as e:
+        load_actuals(p, [plan])
+    first, second = map(str, e.value.errors)
+    assert first.endswith(':2:2: unknown indicator "ii" in plan p; did you mean "i"?')
+    assert ':3:1: unknown plan "q"' in second
+
+
+def test_unit_of_another_dimension_is_refused(tmp_path: Path) -> None:
+    (msg,) = errors(write(tmp_path, "a.csv", "p,i,2020-03-31,3,亿美元,,\n"))
+    assert ':2:4: "3": cannot convert 亿美元 to 亿元' in msg
+
+
+def test_unknown_column_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    p.write_text("plan,indicator,date,valeu\n", encoding="utf-8")
+    (msg,) = errors(p)
+    assert msg.endswith(':1:4: unknown column "valeu"; did you mean "value"?')
+
+
+def test_bad_date(tmp_path: Path) -> None:
+    (msg,) = errors(write(tmp_path, "a.csv", "p,i,12/06/2020,1,,,\n"))
+    assert ":2:3: " in msg and "12/06/2020" in msg

@@ -1,0 +1,109 @@
+"""Plan files: every problem is reported at file:line:column."""
+
+from pathlib import Path
+
+import pytest
+
+from plancheck.errors import PlanError
+from plancheck.plans import load_plan
+
+GOOD = """\
+id: p
+title: {zh: 规划}
+period: {start: 2020-01-01, end: 2020-12-31}
+source_file: f.txt
+indicators:
+  - id: new-hte
+    name: {zh: 新增高企}
+    kind: flow
+    unit: 家
+    targets:
+      - {op: ">=", value: 250, deadline: 2020-12-31, sources: [{section: 一, quote: 新增250家}]}
+"""
+
+
+def load(tmp_path: Path, text: str) -> object:
+    p = tmp_path / "p.yaml"
+    p.write_text(text, encoding="utf-8")
+    return load_plan(p)
+
+
+def error(tmp_path: Path, text: str) -> PlanError:
+    with pytest.raises(PlanError) as e:
+        load(tmp_path, text)
+    return e.value
+
+
+def test_a_good_plan_loads(tmp_path: Path) -> None:
+    plan = load(tmp_path, GOOD)
+    (t,) = plan.targets  # type: ignore[attr-defined]
+    assert (t.op, str(t.value), t.unit.text, str(t.deadline)) == (">=", "250", "家", "2020-12-31")
+
+
+def test_decimal_values_are_exact(tmp_path: Path) -> None:
+    plan = load(tmp_path, GOOD.replace("unit: 家", 'unit: "%"').replace("value: 250", "value: 2.59")
+                .replace("kind: flow", "kind: share").replace("新增250家", "达到2.59%"))
+    assert str(plan.targets[0].value) == "2.59"  # type: ignore[attr-defined]
+
+
+def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    e = error(tmp_path, GOOD.replace("title: {zh: 规划}", "title: {zh: 规划"))
+    assert (e.line, e.column) is not None and e.line == 3
+    assert "syntax" in e.message
+
+
+def test_schema_violation_points_at_the_value(tmp_path: Path) -> None:
+    e = error(tmp_path, GOOD.replace('op: ">="', 'op: "=>"'))
+    assert (e.line, e.column) == (11, 14)  # the value "=>", after `op: `
+    assert "must be one of >=, >, <=, <, =" in e.message
+
+
+def test_unknown_field_suggests_the_close_one(tmp_path: Path) -> None:
+    e = error(tmp_path, GOOD.replace("    targets:", "    traget: x\n    targets:"))
+    assert (e.line, e.column) == (10, 5)
+    assert 'unknown field "traget"' in e.message and 'did you mean "targets"' in e.message
+
+
+def test_duplicate_key_is_refused(tmp_path: Path) -> None:
+    e = error(tmp_path, GOOD.replace("    unit: 家\n", "    unit: 家\n    unit: 件\n"))
+    assert (e.line, e.column) == (10, 5)
+    assert 'duplicate key "unit"' in e.message
+
+
+def test_python_tags_are_refused(tmp_path: Path) -> None:
+    e = error(tmp_path, GOOD.replace("source_file: f.txt", "source_file: !!python/object/apply:os.system [ls]"))
+    assert e.line == 4 and "not allowed" in e.message
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert "empty" in error(tmp_path, "").message
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    p = tmp_path / "p.yaml"
+    p.write_bytes(GOOD.replace("新增高企", "X").encode("utf-8") + "名".encode("gb18030"))
+    with pytest.raises(PlanError) as e:
+        load_plan(p)
+    assert "not UTF-8" in e.value.message and e.value.line == 12
+
+
+def test_year_and_deadline_together_are_refused(tmp_path: Path) -> None:
+    e = error(tmp_path, GOOD.replace("deadline: 2020-12-31,", "deadline: 2020-12-31, year: 2020,"))
+    assert "either year or deadline" in e.message
+
+
+def test_every_year_expands_per_calendar_year(tmp_path: Path) -> None:
+    text = GOOD.replace("end: 2020-12-31", "end: 2022-12-31").replace("deadline: 2020-12-31", "every_year: true")
+    plan = load(tmp_path, text)
+    assert [str(t.deadline) for t in plan.targets] == ["2020-12-31", "2021-12-31", "2022-12-31"]  # type: ignore
+
+
+def test_units_with_multipliers_are_kept_and_base_value_computed(tmp_path: Path) -> None:
+    text = GOOD.replace("unit: 家", "unit: 亿美元").replace("value: 250", "value: 6.788")
+    t = load(tmp_path, text).targets[0]  # type: ignore[attr-defined]
+    assert t.base_value == 678800000
+
+
+def test_target_unit_converted_to_the_indicator_unit(tmp_path: Path) -> None:
+    text = GOOD.replace("value: 250,", "value: 1, unit: 万家,")
+    assert load(tmp_path, text).targets[0].value == 10000  # type: ignore[attr-defined]

@@ -1,0 +1,80 @@
+"""Reporters, fed hand-built results, compared on exact output."""
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from plancheck.evaluate import Results
+from plancheck.model import Result, Status
+from plancheck.reporters.csv import CsvReporter
+from plancheck.reporters.json import JsonReporter, number
+from plancheck.reporters.table import TableReporter
+from plancheck.reporters.text import MarkdownReporter, PlainReporter
+from tests.builders import obs, target
+
+AS_OF = date(2020, 6, 1)
+
+
+def one(status: Status = Status.LAGGING, **kw: object) -> Results:
+    t = target(value="40", unit="亿元")
+    o = obs(date(2020, 5, 31), "12.5")
+    r = Result(target=t, status=status, as_of=AS_OF, actual=Decimal("12.5"), actual_date=o.date, observation=o,
+               progress=Fraction(5, 16), expected=Fraction(5, 12), **kw)  # type: ignore[arg-type]
+    return Results(as_of=AS_OF, items=(r,))
+
+
+def render(cls: type, results: Results) -> str:
+    out = io.StringIO()
+    cls(stream=out).report(results)
+    return out.getvalue()
+
+
+def test_json_is_stable_and_exact() -> None:
+    data = json.loads(render(JsonReporter, one()))
+    assert data["schema_version"] == 1 and data["as_of"] == "2020-06-01" and data["worst"] == "lagging"
+    (r,) = data["results"]
+    assert {k: r[k] for k in ("plan", "indicator", "name", "status", "deadline", "soft")} == {
+        "plan": "p", "indicator": "i", "name": "指标", "status": "lagging", "deadline": "2020-12-31", "soft": False}
+    assert r["target"] == {"op": ">=", "value": 40, "unit": "亿元", "base_value": 4000000000}
+    assert r["actual"]["value"] == 12.5 and r["actual"]["date"] == "2020-05-31"
+    assert r["progress"] == 0.3125 and r["expected"] == 0.416667 and r["gap_points"] == -10.4167
+
+
+def test_json_numbers_keep_their_decimal_text() -> None:
+    assert json.dumps(number(Decimal("2.59"))) == "2.59"
+    assert number(Decimal("6.788")) == 6.788
+    assert number(Decimal("0.12345678901234567")) == "0.12345678901234567"
+
+
+def test_plain_table_reads_without_colour() -> None:
+    text = render(PlainReporter, one())
+    assert "⚠ 滞后" in text and "≥ 40 亿元 · 2020-12-31" in text and "12.5 (2020-05-31)" in text
+    assert "41.7% (−10.4 个百分点)" in text
+    assert "\x1b[" not in text
+
+
+def test_rich_table_has_no_ansi_off_a_terminal() -> None:
+    text = render(TableReporter, one())
+    assert "滞后" in text and "\x1b[" not in text
+
+
+def test_markdown_escapes_markup() -> None:
+    results = one()
+    t = results.items[0].target
+    evil = Results(as_of=AS_OF, items=(Result(target=type(t)(**{**{f: getattr(t, f) for f in t.__slots__},
+                                                               "name_zh": "<script>x</script>|*"}),
+                                              status=Status.MET, as_of=AS_OF),))
+    text = render(MarkdownReporter, evil)
+    assert "&lt;script&gt;x&lt;/script&gt;\\|\\*" in text and "<script>" not in text
+
+
+def test_csv_neutralises_formulas() -> None:
+    results = one()
+    t = results.items[0].target
+    evil = Results(as_of=AS_OF, items=(Result(target=type(t)(**{**{f: getattr(t, f) for f in t.__slots__},
+                                                               "name_zh": "=HYPERLINK(\"x\")"}),
+                                              status=Status.MET, as_of=AS_OF),))
+    text = render(CsvReporter, evil)
+    assert "'=HYPERLINK" in text
