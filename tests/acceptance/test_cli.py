@@ -1,0 +1,176 @@
+"""The command line end to end: exit code first, then what was printed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plancheck.exitcodes import ExitCode
+from tests.acceptance.conftest import ROOT, invoke
+
+
+def paths(repo: Path) -> list[str]:
+    return ["--plans", str(repo / "plans"), "--actuals", str(repo / "actuals")]
+
+
+def test_status_defaults_to_plans_and_actuals_in_the_current_folder(repo: Path) -> None:
+    r = invoke(["status", "--as-of", "2020-06-01", "--format", "json"], cwd=repo)
+    assert r.exit_code == ExitCode.LAGGING
+    data = json.loads(r.stdout)
+    assert {x["indicator"]: x["status"] for x in data["results"]} == {"new-hte": "on_track", "hte-in-force": "lagging"}
+
+
+def test_status_as_of_a_date_is_reproducible(repo: Path) -> None:
+    r = invoke(["status", *paths(repo), "--as-of", "2020-06-01", "--format", "json"])
+    assert r.exit_code == ExitCode.LAGGING
+    by_id = {x["indicator"]: x for x in json.loads(r.stdout)["results"]}
+    lag = by_id["hte-in-force"]
+    # (1350 - 1290) / (1540 - 1290) = 24% done at 5/12 = 41.7% of the year.
+    assert lag["progress"] == 0.24 and lag["expected"] == 0.416667 and lag["gap_points"] == -17.6667
+    assert lag["baseline"] == {"value": 1290, "date": "2019-12-31", "origin": "plan"}
+    assert lag["actual"]["observation"]["source"] == "月报"
+
+
+def test_fail_on_missed_and_never(repo: Path) -> None:
+    assert invoke(["status", *paths(repo), "--as-of", "2020-06-01", "--fail-on", "missed"]).exit_code == ExitCode.OK
+    r = invoke(["status", *paths(repo), "--as-of", "2021-01-01", "--fail-on", "missed"])
+    assert r.exit_code == ExitCode.MISSED
+    assert invoke(["status", *paths(repo), "--as-of", "2021-01-01", "--fail-on", "never"]).exit_code == ExitCode.OK
+
+
+def test_status_filter_changes_what_is_shown_not_the_exit_code(repo: Path) -> None:
+    r = invoke(["status", *paths(repo), "--as-of", "2020-06-01", "--status", "on_track", "--format", "json"])
+    assert r.exit_code == ExitCode.LAGGING
+    assert [x["indicator"] for x in json.loads(r.stdout)["results"]] == ["new-hte"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "markdown", "csv", "json"])
+def test_every_format_renders(repo: Path, fmt: str) -> None:
+    r = invoke(["status", *paths(repo), "--as-of", "2020-06-01", "--format", fmt])
+    assert r.exit_code == ExitCode.LAGGING
+    assert "hte-in-force" in r.stdout
+    assert "\x1b[" not in r.stdout
+
+
+def test_targets_json_gives_base_values_and_quotes(repo: Path) -> None:
+    r = invoke(["targets", "--plans", str(repo / "plans"), "--format", "json"])
+    assert r.exit_code == ExitCode.OK
+    t = json.loads(r.stdout)["targets"][1]
+    assert (t["plan"], t["indicator"], t["op"], t["value"], t["base_value"], t["soft"]) == (
+        "mini", "hte-in-force", ">=", 1540, 1540, False)
+    assert t["source_file"] == "seed.txt" and t["quote"] == "有效国家高新技术企业数量达到1540家"
+
+
+def test_show_prints_provenance_and_history(repo: Path) -> None:
+    r = invoke(["show", *paths(repo), "mini", "hte-in-force", "--as-of", "2020-06-01"])
+    assert r.exit_code == ExitCode.OK
+    assert "有效国家高新技术企业数量达到1540家" in r.stdout and "2020-05-31" in r.stdout and "1350" in r.stdout
+
+
+def test_show_unknown_indicator_suggests(repo: Path) -> None:
+    r = invoke(["show", *paths(repo), "mini", "hte-in-forc"])
+    assert r.exit_code == ExitCode.USAGE
+    assert 'did you mean "hte-in-force"' in r.stderr
+
+
+def test_validate(repo: Path) -> None:
+    r = invoke(["validate", *paths(repo)])
+    assert r.exit_code == ExitCode.OK
+    assert r.stdout == "ok: 1 plans, 2 targets, 2 observations\n"
+
+
+def test_schema_is_json() -> None:
+    r = invoke(["schema"])
+    assert r.exit_code == ExitCode.OK
+    assert json.loads(r.stdout)["title"] == "plancheck plan"
+
+
+# ── user mistakes: one line naming the place, a documented exit code, never a traceback ──────────
+
+def _break_plan(repo: Path, old: str, new: str) -> None:
+    p = repo / "plans" / "mini.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("old", "new", "place", "words"), [
+    ("title: {zh: 小规划, en: Mini plan}", "title: {zh: 小规划, en: Mini plan", "mini.yaml:3:", "syntax error"),
+    ('op: ">=", value: 250', 'op: "=>", value: 250', "mini.yaml:11:14:", "must be one of >=, >, <=, <, ="),
+    ("    unit: 家\n    targets:\n      - {op: \">=\", value: 250",
+     "    unit: 家\n    unit: 件\n    targets:\n      - {op: \">=\", value: 250", "mini.yaml:10:5:", "duplicate key"),
+])
+def test_plan_mistakes_exit_3_with_a_place(repo: Path, old: str, new: str, place: str, words: str) -> None:
+    _break_plan(repo, old, new)
+    r = invoke(["status", *paths(repo)])
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    (line,) = r.stderr.splitlines()
+    assert place in line and words in line
+    assert "Traceback" not in r.stderr and r.stdout == ""
+
+
+@pytest.mark.parametrize(("row", "place", "words"), [
+    ("mini,new-hte,2020-06-30,12x\n", "a.csv:4:4:", "cannot convert x"),
+    ("mini,new-hte,2020-06-30,abc\n", "a.csv:4:4:", '"abc" is not a number'),
+    ("mini,new-hts,2020-06-30,1\n", "a.csv:4:2:", 'unknown indicator "new-hts" in plan mini; did you mean "new-hte"?'),
+])
+def test_actuals_mistakes_exit_3_with_a_place(repo: Path, row: str, place: str, words: str) -> None:
+    with open(repo / "actuals" / "a.csv", "a", encoding="utf-8") as f:
+        f.write(row)
+    r = invoke(["status", *paths(repo)])
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    (line,) = r.stderr.splitlines()
+    assert place in line and words in line
+
+
+@pytest.mark.parametrize("args", [["status", "--as-of", "2020-13-01"], ["status", "--bogus"], ["nosuchcommand"],
+                                  ["status", "--format", "xml"], ["status", "--tolerance", "2"]])
+def test_usage_errors_exit_64_not_2(repo: Path, args: list[str]) -> None:
+    r = invoke([*args, *paths(repo)] if args[0] == "status" else args)
+    assert r.exit_code == ExitCode.USAGE
+    assert "Traceback" not in r.stderr
+
+
+def test_unknown_plan_filter_is_a_usage_error(repo: Path) -> None:
+    r = invoke(["status", *paths(repo), "--plan", "minni"])
+    assert r.exit_code == ExitCode.USAGE and 'did you mean "mini"' in r.stderr
+
+
+# ── the installed entry point, for real ──────────────────────────────────────────────────────────
+
+def _plancheck() -> list[str]:
+    exe = shutil.which("plancheck")
+    return [exe] if exe else [sys.executable, "-m", "plancheck"]
+
+
+def test_installed_entry_point_runs_and_reports_errors(repo: Path) -> None:
+    ok = subprocess.run([*_plancheck(), "status", "--as-of", "2020-06-01", "--format", "json"], cwd=repo,
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == ExitCode.LAGGING, ok.stderr
+    assert json.loads(ok.stdout)["schema_version"] == 1
+    _break_plan(repo, "kind: level", "kind: stock")
+    bad = subprocess.run([*_plancheck(), "validate"], cwd=repo, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == ExitCode.INVALID_INPUT
+    assert bad.stderr.count("\n") == 1 and "mini.yaml:" in bad.stderr and "Traceback" not in bad.stderr
+    usage = subprocess.run([*_plancheck(), "status", "--as-of", "tomorrow"], cwd=repo, capture_output=True,
+                           text=True, timeout=60)
+    assert usage.returncode == ExitCode.USAGE
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["status", "--help"]])
+def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from plancheck.cli import cli\n"
+        f"rc = cli.main({args!r}, standalone_mode=False)\n"
+        "heavy = sorted(m for m in ('rich', 'jsonschema', 'tabulate', 'yaml') if m in sys.modules)\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == "HEAVY []"
