@@ -189,7 +189,7 @@ class _Reader:
         try:
             return given.convert(value, unit)
         except UnitMismatch as e:
-            raise ValueError(f"{e} (the indicator is measured in {unit.text})") from e
+            raise ValueError(f'"{raw}": {e} (the indicator is measured in {unit.text})') from e
 
     def _unknown(self, path: str, line: int, col: dict[str, int], plan: str, ind: str) -> ActualsError:
         if plan not in self.plan_ids:

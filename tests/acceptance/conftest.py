@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -51,12 +52,9 @@ def invoke(args: list[str], cwd: Path | None = None) -> Result:
     runner = CliRunner()
     if cwd is None:
         return runner.invoke(cli, args, catch_exceptions=False)
-    with runner.isolated_filesystem(temp_dir=None):
-        import os
-
-        old = os.getcwd()
-        os.chdir(cwd)
-        try:
-            return runner.invoke(cli, args, catch_exceptions=False)
-        finally:
-            os.chdir(old)
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(cli, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
