@@ -28,6 +28,9 @@ OPTIONAL = ("unit", "source", "note")
 MAX_ERRORS = 50
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 
+# Units that count whole things: a fractional value in one of them is refused, not rounded.
+COUNTED = frozenset({"家", "个", "件", "人", "项", "次", "场", "名", "所", "座", "户"})
+
 # Words accepted as a milestone's value.
 DONE = {"done": 1, "yes": 1, "true": 1, "完成": 1, "已完成": 1, "是": 1,
         "not done": 0, "no": 0, "false": 0, "未完成": 0, "否": 0}
@@ -180,14 +183,14 @@ class _Reader:
             raise ValueError(f'the value says "{suffix}" but the unit column says "{unit_cell}"')
         written = suffix or unit_cell
         if not written or written == unit.text:
-            return value
+            return _whole(value, raw, unit)
         given = self.units.get(written)
         if given is None:
             given = self.units[written] = Unit.parse(written)
         if given.base == "" and given.factor != 1:
             given = Unit(written, unit.base, given.factor)  # "1.2万" on an indicator counted in 家
         try:
-            return given.convert(value, unit)
+            return _whole(given.convert(value, unit), raw, unit)
         except UnitMismatch as e:
             raise ValueError(f'"{raw}": {e} (the indicator is measured in {unit.text})') from e
 
@@ -200,6 +203,14 @@ class _Reader:
         hint = difflib.get_close_matches(ind, known, n=1, cutoff=0.5)
         advice = f'did you mean "{hint[0]}"?' if hint else f"run 'plancheck targets --plan {plan}' to list them"
         return ActualsError(path, line, col["indicator"] + 1, f'unknown indicator "{ind}" in plan {plan}; {advice}')
+
+
+def _whole(value: Decimal, raw: str, unit: Unit) -> Decimal:
+    """Refuse a fraction of a counted thing: "1.540" 家 is almost surely 1,540 written the European way."""
+    if unit.base in COUNTED and value != value.to_integral_value():
+        raise ValueError(f'"{raw}" is not a whole number of {unit.base}; if thousands are meant, write '
+                         f"{raw.replace('.', '')} or use a comma as the thousands separator")
+    return value
 
 
 def load_actuals(where: Path, plans: Iterable[Plan]) -> Actuals:

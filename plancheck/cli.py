@@ -110,8 +110,10 @@ def cli() -> None:
 @click.option("--no-data-fails/--no-data-ok", default=False, show_default=True,
               help="Whether a target that is due with nothing reported counts as lagging for the exit code.")
 @click.option("--strict", is_flag=True, help="Let soft targets (力争) exit 2 when missed, like any other.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to this file (whole: a temporary file, then a rename) instead of stdout.")
 def status(plans: Path, actuals: Path, as_of: date | None, plan_ids: tuple[str, ...], statuses: tuple[str, ...],
-           fmt: str, tolerance: Any, fail_on: FailOn, no_data_fails: bool, strict: bool) -> int:
+           fmt: str, tolerance: Any, fail_on: FailOn, no_data_fails: bool, strict: bool, output: Path | None) -> int:
     """Evaluate every target as of a date and print the verdicts.
 
     \b
@@ -124,7 +126,8 @@ def status(plans: Path, actuals: Path, as_of: date | None, plan_ids: tuple[str, 
 
     return _guard(lambda: run_status(StatusSettings(
         plans=plans, actuals=actuals, as_of=as_of or date.today(), plan_ids=plan_ids, statuses=statuses,
-        fmt=fmt, tolerance=tolerance, fail_on=fail_on, no_data_fails=no_data_fails, strict=strict)))
+        fmt=fmt, tolerance=tolerance, fail_on=fail_on, no_data_fails=no_data_fails, strict=strict,
+        output=output)))
 
 
 @cli.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import io
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +14,7 @@ from typing import IO
 
 from plancheck import reporters
 from plancheck.actuals import Actuals, load_actuals
+from plancheck.atomic import write_atomic
 from plancheck.errors import UsageProblem
 from plancheck.evaluate import Results, evaluate
 from plancheck.exitcodes import ExitCode
@@ -36,6 +38,7 @@ class StatusSettings:
     no_data_fails: bool = False
     strict: bool = False
     lang: str = "zh"
+    output: Path | None = None
 
 
 def select_plans(plans: list[Plan], ids: tuple[str, ...]) -> list[Plan]:
@@ -67,7 +70,12 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
         wanted = {Status(x) for x in s.statuses}
         shown = Results(as_of=results.as_of, items=tuple(r for r in results if r.status in wanted))
     reporter = reporters.load(reporters.STATUS_REPORTERS, s.fmt)
-    reporter(stream=out or sys.stdout, lang=s.lang).report(shown)
+    if s.output is None:
+        reporter(stream=out or sys.stdout, lang=s.lang).report(shown)
+    else:
+        buffer = io.StringIO()
+        reporter(stream=buffer, lang=s.lang).report(shown)
+        write_atomic(s.output, buffer.getvalue())
     return exit_code(results, ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict))
 
 

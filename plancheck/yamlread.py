@@ -69,9 +69,14 @@ _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(inf|nan)$", re.IGNORECASE)
 
 def load_yaml(text: str, path: str) -> Document:
     """Parse ``text`` (the contents of ``path``) into a Document; raise PlanError on any problem."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as e:
+        raise _unreadable(text, path, e) from e
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as e:
+        raise _unreadable(text, path, e) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or str(e)
@@ -88,6 +93,13 @@ def load_yaml(text: str, path: str) -> Document:
     builder = _Builder(doc, loader)
     doc.data = builder.build(node, ())
     return doc
+
+
+def _unreadable(text: str, path: str, e: yaml.reader.ReaderError) -> PlanError:
+    """A PlanError at the character PyYAML's reader refuses (NUL and other control characters)."""
+    line = text.count("\n", 0, e.position) + 1
+    column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+    return PlanError(path, line, column, f"character {e.character!r} is not allowed in YAML")
 
 
 class _Builder:
