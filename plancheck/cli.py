@@ -6,6 +6,7 @@ code paths that need them, so ``--help`` and ``--version`` stay close to bare in
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from plancheck.policy import FailOn
 
 FORMATS = ("table", "plain", "markdown", "json", "csv")
+STATUS_FORMATS = (*FORMATS, "junit", "github")
 STATUSES = ("met", "on_track", "pending", "no_data", "lagging", "missed")
 
 
@@ -81,6 +83,20 @@ def _paths(f: Any) -> Any:
     return f
 
 
+def default_lang() -> str:
+    """Chinese when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with zh), else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _lang(f: Any) -> Any:
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=default_lang,
+                        help="Language of labels and names [default: from the locale; zh for LANG=zh_CN.UTF-8].")(f)
+
+
 def _format(choices: Sequence[str]) -> Any:
     return click.option("--format", "-f", "fmt", type=click.Choice(list(choices)), default="table",
                         show_default=True, help="Output format.")
@@ -102,7 +118,8 @@ def cli() -> None:
 @click.option("--plan", "plan_ids", multiple=True, metavar="ID", help="Only this plan (repeatable).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
               help="Only show results with this status (repeatable); the exit code still covers every result.")
-@_format(FORMATS)
+@_format(STATUS_FORMATS)
+@_lang
 @click.option("--tolerance", type=_Tolerance(), default="0", show_default=True,
               help="How far behind pace still counts as on track, as a fraction (0.05 = 5 percentage points).")
 @click.option("--fail-on", type=click.Choice(["lagging", "missed", "never"]), default="lagging",
@@ -113,7 +130,8 @@ def cli() -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file (whole: a temporary file, then a rename) instead of stdout.")
 def status(plans: Path, actuals: Path, as_of: date | None, plan_ids: tuple[str, ...], statuses: tuple[str, ...],
-           fmt: str, tolerance: Any, fail_on: FailOn, no_data_fails: bool, strict: bool, output: Path | None) -> int:
+           fmt: str, lang: str, tolerance: Any, fail_on: FailOn, no_data_fails: bool, strict: bool,
+           output: Path | None) -> int:
     """Evaluate every target as of a date and print the verdicts.
 
     \b
@@ -127,7 +145,7 @@ def status(plans: Path, actuals: Path, as_of: date | None, plan_ids: tuple[str, 
     return _guard(lambda: run_status(StatusSettings(
         plans=plans, actuals=actuals, as_of=as_of or date.today(), plan_ids=plan_ids, statuses=statuses,
         fmt=fmt, tolerance=tolerance, fail_on=fail_on, no_data_fails=no_data_fails, strict=strict,
-        output=output)))
+        output=output, lang=lang)))
 
 
 @cli.command()
@@ -149,11 +167,12 @@ def validate(plans: Path, actuals: Path, sources: Path | None) -> int:
               help="Folder of plan *.yaml files, or one plan file.")
 @click.option("--plan", "plan_ids", multiple=True, metavar="ID", help="Only this plan (repeatable).")
 @_format(FORMATS)
-def targets(plans: Path, plan_ids: tuple[str, ...], fmt: str) -> int:
+@_lang
+def targets(plans: Path, plan_ids: tuple[str, ...], fmt: str, lang: str) -> int:
     """List every target with its provenance (source file and quote)."""
     from plancheck.commands import run_targets
 
-    return _guard(lambda: run_targets(plans, plan_ids, fmt))
+    return _guard(lambda: run_targets(plans, plan_ids, fmt, lang))
 
 
 @cli.command()
@@ -161,11 +180,12 @@ def targets(plans: Path, plan_ids: tuple[str, ...], fmt: str) -> int:
 @click.argument("plan")
 @click.argument("indicator")
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="Evaluate as of this date [default: today].")
-def show(plans: Path, actuals: Path, plan: str, indicator: str, as_of: date | None) -> int:
+@_lang
+def show(plans: Path, actuals: Path, plan: str, indicator: str, as_of: date | None, lang: str) -> int:
     """Show one indicator: its targets and verdicts, where the plan states them, and its observations."""
     from plancheck.commands import run_show
 
-    return _guard(lambda: run_show(plans, actuals, plan, indicator, as_of or date.today()))
+    return _guard(lambda: run_show(plans, actuals, plan, indicator, as_of or date.today(), lang))
 
 
 @cli.command()

@@ -69,14 +69,15 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     if s.statuses:
         wanted = {Status(x) for x in s.statuses}
         shown = Results(as_of=results.as_of, items=tuple(r for r in results if r.status in wanted))
+    policy = ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict)
     reporter = reporters.load(reporters.STATUS_REPORTERS, s.fmt)
     if s.output is None:
-        reporter(stream=out or sys.stdout, lang=s.lang).report(shown)
+        reporter(stream=out or sys.stdout, lang=s.lang, policy=policy).report(shown)
     else:
         buffer = io.StringIO()
-        reporter(stream=buffer, lang=s.lang).report(shown)
+        reporter(stream=buffer, lang=s.lang, policy=policy).report(shown)
         write_atomic(s.output, buffer.getvalue())
-    return exit_code(results, ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict))
+    return exit_code(results, policy)
 
 
 def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out: IO[str] | None = None) -> ExitCode:
@@ -95,16 +96,17 @@ def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out
     return ExitCode.OK
 
 
-def run_targets(plans_path: Path, plan_ids: tuple[str, ...], fmt: str, out: IO[str] | None = None) -> ExitCode:
+def run_targets(plans_path: Path, plan_ids: tuple[str, ...], fmt: str, lang: str = "zh",
+                out: IO[str] | None = None) -> ExitCode:
     """List the targets of the chosen plans."""
     plans = select_plans(load_plans(plans_path), plan_ids)
     reporter = reporters.load(reporters.TARGET_REPORTERS, fmt)
-    reporter(stream=out or sys.stdout).report(plans)
+    reporter(stream=out or sys.stdout, lang=lang).report(plans)
     return ExitCode.OK
 
 
 def run_show(plans_path: Path, actuals_path: Path, plan_id: str, indicator_id: str, as_of: date,
-             out: IO[str] | None = None) -> ExitCode:
+             lang: str = "zh", out: IO[str] | None = None) -> ExitCode:
     """Show one indicator: targets with provenance and verdicts, and every observation of it."""
     plans, actuals = load_inputs(plans_path, actuals_path)
     (plan,) = select_plans(plans, (plan_id,))
@@ -118,5 +120,5 @@ def run_show(plans_path: Path, actuals_path: Path, plan_id: str, indicator_id: s
     results = evaluate([only], actuals, as_of)
     from plancheck.reporters.show import ShowReporter
 
-    ShowReporter(stream=out or sys.stdout).report((indicator, results, actuals.get(plan_id, indicator_id)))
+    ShowReporter(stream=out or sys.stdout, lang=lang).report((indicator, results, actuals.get(plan_id, indicator_id)))
     return ExitCode.OK

@@ -15,6 +15,8 @@ STATUS_REPORTERS: dict[str, str] = {
     "markdown": "plancheck.reporters.text:MarkdownReporter",
     "json": "plancheck.reporters.json:JsonReporter",
     "csv": "plancheck.reporters.csv:CsvReporter",
+    "junit": "plancheck.reporters.ci:JunitReporter",
+    "github": "plancheck.reporters.ci:GithubReporter",
 }
 
 TARGET_REPORTERS: dict[str, str] = {
@@ -29,7 +31,7 @@ TARGET_REPORTERS: dict[str, str] = {
 class Reporter(Protocol):
     """Renders one kind of report to a text stream."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None: ...
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **options: Any) -> None: ...
 
     def report(self, data: Any) -> None: ...
 

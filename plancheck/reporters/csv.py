@@ -27,7 +27,7 @@ STATUS_COLUMNS = ("plan", "indicator", "name", "name_en", "kind", "op", "value",
 class CsvReporter:
     """Results as CSV, columns as in STATUS_COLUMNS."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.stream = stream
 
     def report(self, results: Results) -> None:
@@ -51,7 +51,7 @@ TARGET_COLUMNS = ("plan", "indicator", "name", "name_en", "kind", "op", "value",
 class TargetsCsvReporter:
     """Targets as CSV, columns as in TARGET_COLUMNS."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.stream = stream
 
     def report(self, plans: list[Plan]) -> None:

@@ -85,7 +85,7 @@ def _dump(data: Any, stream: IO[str]) -> None:
 class JsonReporter:
     """``{"schema_version", "as_of", "summary", "results": [...]}``."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.stream = stream
 
     def report(self, results: Results) -> None:
@@ -102,7 +102,7 @@ class JsonReporter:
 class TargetsJsonReporter:
     """``{"schema_version", "targets": [...]}``."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.stream = stream
 
     def report(self, plans: list[Plan]) -> None:

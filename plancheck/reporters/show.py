@@ -23,7 +23,7 @@ from plancheck.reporters.table import STYLES, console_for
 class ShowReporter:
     """Indicator detail for a person reading one target closely."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.console = console_for(stream)
         self.lang = lang
 

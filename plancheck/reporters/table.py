@@ -63,7 +63,7 @@ def bar(result: Result) -> Text:
 class TableReporter:
     """Rich tables for people at a terminal."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.console = console_for(stream)
         self.lang = lang
 
@@ -102,7 +102,7 @@ class TableReporter:
 class TargetsTableReporter:
     """Every target of the chosen plans, with its source, as rich tables."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.console = console_for(stream)
         self.lang = lang
 

@@ -52,7 +52,7 @@ class PlainReporter:
 
     tablefmt = "simple"
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.stream = stream
         self.lang = lang
 
@@ -93,7 +93,7 @@ class TargetsPlainReporter:
 
     tablefmt = "simple"
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh") -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.stream = stream
         self.lang = lang
 

@@ -137,14 +137,15 @@ def _evil_repo(tmp_path: Path) -> Path:
 def test_terminal_output_shows_markup_literally_and_strips_control_characters(tmp_path: Path, fmt: str) -> None:
     repo = _evil_repo(tmp_path)
     r = invoke(["status", "--plans", str(repo / "plans"), "--actuals", str(repo / "actuals"), "--format", fmt,
-                "--as-of", "2020-06-01"])
+                "--lang", "zh", "--as-of", "2020-06-01"])
     assert "[bold red]x[/]" in r.stdout
     assert "\x1b" not in r.stdout and "[31mred" in r.stdout
 
 
 def test_markdown_escapes_html_and_csv_neutralises_formulas(tmp_path: Path) -> None:
     repo = _evil_repo(tmp_path)
-    base = ["status", "--plans", str(repo / "plans"), "--actuals", str(repo / "actuals"), "--as-of", "2020-06-01"]
+    base = ["status", "--plans", str(repo / "plans"), "--actuals", str(repo / "actuals"), "--as-of", "2020-06-01",
+            "--lang", "zh"]
     md = invoke([*base, "--format", "markdown"]).stdout
     assert "<script>" not in md and "&lt;script&gt;" in md
     targets_csv = invoke(["targets", "--plans", str(repo / "plans"), "--format", "csv"]).stdout
