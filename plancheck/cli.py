@@ -104,12 +104,30 @@ def _format(choices: Sequence[str]) -> Any:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="plancheck", message="%(prog)s %(version)s")
-def cli() -> None:
+@click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Configuration file [default: plancheck.yaml here or in the nearest parent folder].")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None) -> None:
     """Check reported actuals against the quantitative targets of government plans.
 
-    Plans are YAML files (./plans), actuals are CSV files (./actuals). Exit codes: 0 nothing
-    failing, 1 lagging, 2 missed, 3 invalid input, 64 bad command line.
+    Plans are YAML files (./plans), actuals are CSV files (./actuals); a plancheck.yaml found here
+    or in a parent folder sets defaults, and flags override it. Exit codes: 0 nothing failing,
+    1 lagging, 2 missed, 3 invalid input, 64 bad command line.
     """
+    from plancheck.config import find_config
+
+    path = config or find_config(Path.cwd())
+    ctx.obj = {"config": path}
+    if path is None:
+        return
+    from plancheck.config import load_config
+    from plancheck.errors import InputError
+
+    try:
+        ctx.default_map = load_config(path)
+    except InputError as e:
+        click.echo(f"plancheck: {e}", err=True)
+        ctx.exit(ExitCode.INVALID_INPUT)
 
 
 @cli.command()
@@ -152,14 +170,15 @@ def status(plans: Path, actuals: Path, as_of: date | None, plan_ids: tuple[str, 
 @_paths
 @click.option("--sources", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also check that every quote is found, byte for byte, in the source documents in this folder.")
-def validate(plans: Path, actuals: Path, sources: Path | None) -> int:
-    """Read and check plans and actuals; evaluate nothing.
+@click.pass_context
+def validate(ctx: click.Context, plans: Path, actuals: Path, sources: Path | None) -> int:
+    """Read and check the configuration, plans and actuals; evaluate nothing.
 
     Exits 0 when everything is valid, 3 (with one line per problem) otherwise.
     """
     from plancheck.commands import run_validate
 
-    return _guard(lambda: run_validate(plans, actuals, sources))
+    return _guard(lambda: run_validate(plans, actuals, sources, config=ctx.obj["config"]))
 
 
 @cli.command()

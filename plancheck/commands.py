@@ -80,7 +80,8 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     return exit_code(results, policy)
 
 
-def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out: IO[str] | None = None) -> ExitCode:
+def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out: IO[str] | None = None,
+                 config: Path | None = None) -> ExitCode:
     """Load everything (and check quotes against ``sources`` if given); evaluate nothing."""
     plans, actuals = load_inputs(plans_path, actuals_path)
     if sources is not None:
@@ -92,7 +93,8 @@ def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out
     stream = out or sys.stdout
     n_targets = sum(len(p.targets) for p in plans)
     checked = f", every quote found in {sources}" if sources is not None else ""
-    stream.write(f"ok: {len(plans)} plans, {n_targets} targets, {len(actuals)} observations{checked}\n")
+    configured = f" (configuration: {config})" if config is not None else ""
+    stream.write(f"ok: {len(plans)} plans, {n_targets} targets, {len(actuals)} observations{checked}{configured}\n")
     return ExitCode.OK
 
 

@@ -87,13 +87,15 @@ def read_text(path: Path, error: type[InputError]) -> str:
 
 def load_plan(path: Path) -> Plan:
     """Read one plan file; raise PlanError pointing at the first problem."""
-    doc = load_yaml(read_text(path, PlanError), str(path))
-    _check_schema(doc)
+    doc = load_yaml(read_text(path, PlanError), str(path),
+                    empty="the file is empty; a plan needs at least id, title and indicators")
+    check_schema(doc, _validator())
     return _build(doc)
 
 
-def _check_schema(doc: Document) -> None:
-    errors = list(_validator().iter_errors(doc.data))
+def check_schema(doc: Document, validator: Any) -> None:
+    """Raise the document's error type for the first (by position) schema violation in ``doc``."""
+    errors = list(validator.iter_errors(doc.data))
     if not errors:
         return
     found = [_translate(doc, e) for e in errors]
@@ -108,8 +110,8 @@ def _dotted(at: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _translate(doc: Document, err: Any) -> PlanError:
-    """Turn a jsonschema ValidationError into a PlanError at the offending value or key."""
+def _translate(doc: Document, err: Any) -> InputError:
+    """Turn a jsonschema ValidationError into an input error at the offending value or key."""
     at = tuple(err.absolute_path)
     where = _dotted(at)
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):

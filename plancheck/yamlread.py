@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from plancheck.errors import PlanError
+from plancheck.errors import InputError, PlanError
 
 # A small file must not expand into gigabytes through aliases ("billion laughs").
 MAX_NODES = 200_000
@@ -32,6 +32,7 @@ class Document:
 
     data: Any
     path: str
+    error_type: type[InputError] = PlanError
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
 
@@ -42,10 +43,10 @@ class Document:
             at = at[:-1]
         return table.get(at, self.values.get((), Mark(1, 1)))
 
-    def error(self, at: Path, message: str, *, key: bool = False) -> PlanError:
-        """Return a PlanError pointing at the value (or key) at ``at``."""
+    def error(self, at: Path, message: str, *, key: bool = False) -> InputError:
+        """Return an error (of the document's error type) pointing at the value (or key) at ``at``."""
         m = self.mark(at, key=key)
-        return PlanError(self.path, m.line, m.column, message)
+        return self.error_type(self.path, m.line, m.column, message)
 
 
 class _Loader(yaml.SafeLoader):
@@ -67,39 +68,41 @@ _PLAIN_TAGS = {
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(inf|nan)$", re.IGNORECASE)
 
 
-def load_yaml(text: str, path: str) -> Document:
-    """Parse ``text`` (the contents of ``path``) into a Document; raise PlanError on any problem."""
+def load_yaml(text: str, path: str, error: type[InputError] = PlanError, *, empty: str = "") -> Document:
+    """Parse ``text`` (the contents of ``path``) into a Document; raise ``error`` on any problem.
+
+    ``empty`` is the message for a file with no document in it."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as e:
-        raise _unreadable(text, path, e) from e
+        raise _unreadable(text, path, e, error) from e
     try:
         node = loader.get_single_node()
     except yaml.reader.ReaderError as e:
-        raise _unreadable(text, path, e) from e
+        raise _unreadable(text, path, e, error) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or str(e)
         if mark is None:
-            raise PlanError(path, None, None, f"YAML error: {problem}") from e
-        raise PlanError(path, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}") from e
+            raise error(path, None, None, f"YAML error: {problem}") from e
+        raise error(path, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}") from e
     except yaml.YAMLError as e:
-        raise PlanError(path, None, None, f"YAML error: {e}") from e
+        raise error(path, None, None, f"YAML error: {e}") from e
     finally:
         loader.dispose()
     if node is None:
-        raise PlanError(path, 1, 1, "the file is empty; a plan needs at least id, title and indicators")
-    doc = Document(data=None, path=path)
+        raise error(path, 1, 1, empty or "the file is empty")
+    doc = Document(data=None, path=path, error_type=error)
     builder = _Builder(doc, loader)
     doc.data = builder.build(node, ())
     return doc
 
 
-def _unreadable(text: str, path: str, e: yaml.reader.ReaderError) -> PlanError:
-    """A PlanError at the character PyYAML's reader refuses (NUL and other control characters)."""
+def _unreadable(text: str, path: str, e: yaml.reader.ReaderError, error: type[InputError]) -> InputError:
+    """An error at the character PyYAML's reader refuses (NUL and other control characters)."""
     line = text.count("\n", 0, e.position) + 1
     column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
-    return PlanError(path, line, column, f"character {e.character!r} is not allowed in YAML")
+    return error(path, line, column, f"character {e.character!r} is not allowed in YAML")
 
 
 class _Builder:
@@ -134,16 +137,16 @@ class _Builder:
         for key_node, value_node in node.value:
             key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise PlanError(self.doc.path, key_mark.line, key_mark.column,
+                raise self.doc.error_type(self.doc.path, key_mark.line, key_mark.column,
                                 "merge keys (<<) are not supported; write the fields out")
             key = self._scalar(key_node, at) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str | int) or isinstance(key, bool):
-                raise PlanError(self.doc.path, key_mark.line, key_mark.column,
+                raise self.doc.error_type(self.doc.path, key_mark.line, key_mark.column,
                                 "mapping keys must be plain words")
             key = str(key)
             if key in result:
                 first = self.doc.keys[(*at, key)]
-                raise PlanError(self.doc.path, key_mark.line, key_mark.column,
+                raise self.doc.error_type(self.doc.path, key_mark.line, key_mark.column,
                                 f'duplicate key "{key}" (first at line {first.line}); '
                                 "YAML would silently keep only the last one: remove one of them")
             self.doc.keys[(*at, key)] = key_mark

@@ -33,12 +33,14 @@ class JunitReporter:
         total_failures = 0
         for plan_id, group in groupby(results, key=lambda r: r.target.plan):
             items = list(group)
-            suite = ET.SubElement(root, "testsuite", name=clean(plan_id), tests=str(len(items)))
+            suite = ET.SubElement(root, "testsuite", name=clean(plan_id), tests=str(len(items)),
+                                  file=items[0].target.location.path)
             failures = skipped = 0
             for r in items:
+                # Jenkins' schema allows only name, classname, time and group on a testcase: the
+                # target's place in its plan file goes into system-out.
                 case = ET.SubElement(suite, "testcase", classname=clean(plan_id),
-                                     name=f"{clean(r.target.indicator)} {r.target.deadline}",
-                                     file=r.target.location.path, line=str(r.target.location.line))
+                                     name=f"{clean(r.target.indicator)} {r.target.deadline}")
                 if code_for(r, self.policy) is not ExitCode.OK:
                     failures += 1
                     failure = ET.SubElement(case, "failure", message=clean(_message(r, self.lang)),
@@ -47,6 +49,7 @@ class JunitReporter:
                 elif r.status.value in ("pending", "no_data"):
                     skipped += 1
                     ET.SubElement(case, "skipped", message=clean(f"{r.status.value}: {r.explanation}"))
+                ET.SubElement(case, "system-out").text = f"{r.target.location}: {clean(_message(r, self.lang))}"
             suite.set("failures", str(failures))
             suite.set("errors", "0")
             suite.set("skipped", str(skipped))

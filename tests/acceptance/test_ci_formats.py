@@ -45,6 +45,19 @@ def test_junit_has_a_testcase_per_target_and_failures_per_policy(repo: Path) -> 
     assert ET.fromstring(r.stdout).get("failures") == "0"
 
 
+def test_junit_is_valid_against_the_jenkins_junit_schema(repo: Path) -> None:
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd"))
+    for as_of in ("2020-06-01", "2021-01-01", "2019-01-01"):
+        r = invoke(["status", "--plans", str(repo / "plans"), "--actuals", str(repo / "actuals"), "--as-of", as_of,
+                    "--format", "junit"])
+        schema.validate(r.stdout)
+    bundled = invoke(["status", "--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals"),
+                      "--format", "junit"])
+    schema.validate(bundled.stdout)
+
+
 def test_lang_switches_labels_and_names(repo: Path) -> None:
     en = invoke(_args(repo, "--format", "plain", "--lang", "en")).stdout
     zh = invoke(_args(repo, "--format", "plain", "--lang", "zh")).stdout
