@@ -208,6 +208,58 @@ def show(plans: Path, actuals: Path, plan: str, indicator: str, as_of: date | No
 
 
 @cli.command()
+@_paths
+@click.option("--from", "start", type=_Date(), required=True, help="The earlier as-of date.")
+@click.option("--to", "end", type=_Date(), default=None, help="The later as-of date [default: today].")
+@click.option("--plan", "plan_ids", multiple=True, metavar="ID", help="Only this plan (repeatable).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["plain", "markdown", "json"]), default="plain",
+              show_default=True, help="Output format.")
+@click.option("--tolerance", type=_Tolerance(), default="0", show_default=True, help="As for status.")
+@_lang
+def diff(plans: Path, actuals: Path, start: date, end: date | None, plan_ids: tuple[str, ...], fmt: str,
+         tolerance: Any, lang: str) -> int:
+    """List the targets whose status changed between two as-of dates (newly met, lagging, missed).
+
+    Exits 0 whatever changed (3 for invalid input): use status to gate on the later date.
+
+    \b
+    Example:
+      plancheck diff --from 2020-05-31 --to 2020-06-30 --format markdown
+    """
+    from plancheck.commands import run_diff
+
+    return _guard(lambda: run_diff(plans, actuals, plan_ids, start, end or date.today(), fmt, tolerance, lang))
+
+
+@cli.command()
+@_paths
+@click.option("--as-of", "as_of", type=_Date(), default=None, help="Evaluate as of this date [default: today].")
+@click.option("--since", type=_Date(), default=None,
+              help="Also list what changed since this earlier date (e.g. the previous report's).")
+@click.option("--plan", "plan_ids", multiple=True, metavar="ID", help="Only this plan (repeatable).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
+              help="html: one self-contained file with charts; markdown: for mail and chat.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file (whole: a temporary file, then a rename) instead of stdout.")
+@click.option("--tolerance", type=_Tolerance(), default="0", show_default=True, help="As for status.")
+@_lang
+def report(plans: Path, actuals: Path, as_of: date | None, since: date | None, plan_ids: tuple[str, ...], fmt: str,
+           output: Path | None, tolerance: Any, lang: str) -> int:
+    """Write a report for people: a summary per plan, what changed, every target with its history.
+
+    Exits 0 once written (3 for invalid input): use status to gate.
+
+    \b
+    Example (cron, first day of each month):
+      plancheck report --format html --since $(date -d '1 month ago' +%F) -o report.html
+    """
+    from plancheck.commands import run_report
+
+    return _guard(lambda: run_report(plans, actuals, plan_ids, as_of or date.today(), since, fmt, output,
+                                     tolerance, lang))
+
+
+@cli.command()
 def schema() -> int:
     """Print the JSON Schema of plan files (for editors and other tools)."""
     from plancheck.plans import schema_text

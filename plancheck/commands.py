@@ -124,3 +124,37 @@ def run_show(plans_path: Path, actuals_path: Path, plan_id: str, indicator_id: s
 
     ShowReporter(stream=out or sys.stdout, lang=lang).report((indicator, results, actuals.get(plan_id, indicator_id)))
     return ExitCode.OK
+
+
+def run_diff(plans_path: Path, actuals_path: Path, plan_ids: tuple[str, ...], start: date, end: date, fmt: str,
+             tolerance: Fraction = Fraction(0), lang: str = "zh", out: IO[str] | None = None) -> ExitCode:
+    """Evaluate at two dates and list the targets whose status changed. Informational: exits 0."""
+    from plancheck.diff import compare
+
+    plans, actuals = load_inputs(plans_path, actuals_path)
+    chosen = select_plans(plans, plan_ids)
+    diff = compare(evaluate(chosen, actuals, start, tolerance), evaluate(chosen, actuals, end, tolerance))
+    reporters.load(reporters.DIFF_REPORTERS, fmt)(stream=out or sys.stdout, lang=lang).report(diff)
+    return ExitCode.OK
+
+
+def run_report(plans_path: Path, actuals_path: Path, plan_ids: tuple[str, ...], as_of: date, since: date | None,
+               fmt: str, output: Path | None, tolerance: Fraction = Fraction(0), lang: str = "zh",
+               out: IO[str] | None = None) -> ExitCode:
+    """Render a whole report (summary, changes since ``since``, every target with its history)."""
+    from plancheck.diff import compare
+    from plancheck.report import Report
+
+    plans, actuals = load_inputs(plans_path, actuals_path)
+    chosen = select_plans(plans, plan_ids)
+    results = evaluate(chosen, actuals, as_of, tolerance)
+    diff = None if since is None else compare(evaluate(chosen, actuals, since, tolerance), results)
+    report = Report(plans=tuple(chosen), results=results, actuals=actuals, diff=diff)
+    reporter = reporters.load(reporters.REPORT_REPORTERS, fmt)
+    if output is None:
+        reporter(stream=out or sys.stdout, lang=lang).report(report)
+    else:
+        buffer = io.StringIO()
+        reporter(stream=buffer, lang=lang).report(report)
+        write_atomic(output, buffer.getvalue())
+    return ExitCode.OK

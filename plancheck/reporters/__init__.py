@@ -28,6 +28,18 @@ TARGET_REPORTERS: dict[str, str] = {
 }
 
 
+DIFF_REPORTERS: dict[str, str] = {
+    "plain": "plancheck.reporters.text:PlainDiffReporter",
+    "markdown": "plancheck.reporters.text:MarkdownDiffReporter",
+    "json": "plancheck.reporters.json:DiffJsonReporter",
+}
+
+REPORT_REPORTERS: dict[str, str] = {
+    "html": "plancheck.reporters.html:HtmlReporter",
+    "markdown": "plancheck.reporters.report_md:MarkdownReportReporter",
+}
+
+
 class Reporter(Protocol):
     """Renders one kind of report to a text stream."""
 

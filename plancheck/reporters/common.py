@@ -36,6 +36,8 @@ LABELS = {
         "quote": "原文", "date": "日期", "value": "数值", "note": "说明", "ahead": "超序时进度",
         "behind": "落后序时进度", "points": "个百分点", "observations": "观测值", "stale": "期前",
         "late": "期后", "targets": "目标数", "unit": "单位", "explanation": "依据",
+        "change": "变化", "from": "由", "to": "变为", "changes": "状态变化", "no_changes": "无状态变化",
+        "report": "规划指标监测报告", "history": "历史",
     },
     "en": {
         "plan": "Plan", "indicator": "Indicator", "target": "Target", "actual": "Actual", "progress": "Progress",
@@ -44,7 +46,16 @@ LABELS = {
         "quote": "Quote", "date": "Date", "value": "Value", "note": "Note", "ahead": "ahead of pace by",
         "behind": "behind pace by", "points": "pp", "observations": "Observations", "stale": "before period",
         "late": "after deadline", "targets": "Targets", "unit": "Unit", "explanation": "Why",
+        "change": "Change", "from": "From", "to": "To", "changes": "Changes", "no_changes": "No status changed",
+        "report": "Plan target monitoring report", "history": "History",
     },
+}
+
+CHANGE_WORDS = {
+    "zh": {"newly_met": "新完成", "newly_lagging": "新滞后", "newly_missed": "新未完成",
+           "newly_no_data": "到期无数据", "changed": "状态变化"},
+    "en": {"newly_met": "newly met", "newly_lagging": "newly lagging", "newly_missed": "newly missed",
+           "newly_no_data": "newly due without data", "changed": "changed"},
 }
 
 OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import IO, Any
 
+from plancheck.diff import Diff
 from plancheck.evaluate import Results
 from plancheck.model import Baseline, Observation, Plan, Result, Target
 
@@ -110,3 +111,18 @@ class TargetsJsonReporter:
                "plans": [{"id": p.id, "title": p.title_zh, "title_en": p.title_en, "targets": len(p.targets)}
                          for p in plans],
                "targets": [target_dict(t) for p in plans for t in p.targets]}, self.stream)
+
+
+class DiffJsonReporter:
+    """``{"schema_version", "from", "to", "changes": [{plan, indicator, name, deadline, kind, before, after}]}``."""
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
+        self.stream = stream
+
+    def report(self, diff: Diff) -> None:
+        _dump({"schema_version": SCHEMA_VERSION, "from": diff.before.as_of.isoformat(),
+               "to": diff.after.as_of.isoformat(),
+               "changes": [{"plan": c.target.plan, "indicator": c.target.indicator, "name": c.target.name_zh,
+                            "name_en": c.target.name_en, "deadline": c.target.deadline.isoformat(),
+                            "kind": c.kind, "before": c.before.value, "after": c.after.value}
+                           for c in diff.changes]}, self.stream)

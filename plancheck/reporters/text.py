@@ -7,9 +7,11 @@ from typing import IO
 
 from tabulate import tabulate
 
+from plancheck.diff import Diff
 from plancheck.evaluate import Results
 from plancheck.model import Plan, Result
 from plancheck.reporters.common import (
+    CHANGE_WORDS,
     LABELS,
     WORDS,
     actual_text,
@@ -108,5 +110,44 @@ class TargetsPlainReporter:
 
 class TargetsMarkdownReporter(TargetsPlainReporter):
     """Every target as a Markdown table."""
+
+    tablefmt = "github"
+
+
+def diff_rows(diff: Diff, lang: str) -> list[list[str]]:
+    """One row per change: what changed, the target, and the statuses before and after."""
+    return [[CHANGE_WORDS[lang][c.kind], name(c.target, lang), f"{c.target.plan}/{c.target.indicator}",
+             target_text(c.target, lang), status_text(c.before, lang), status_text(c.after, lang)]
+            for c in diff.changes]
+
+
+def diff_headers(diff: Diff, lang: str) -> list[str]:
+    L = LABELS[lang]
+    return [L["change"], L["indicator"], "id", L["target"], str(diff.before.as_of), str(diff.after.as_of)]
+
+
+class PlainDiffReporter:
+    """Status changes between two dates as aligned plain text."""
+
+    tablefmt = "simple"
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
+        self.stream = stream
+        self.lang = lang
+
+    def report(self, diff: Diff) -> None:
+        L = LABELS[self.lang]
+        if not diff.changes:
+            self.stream.write(f"{L['no_changes']} ({diff.before.as_of} → {diff.after.as_of})\n")
+            return
+        rows = diff_rows(diff, self.lang)
+        if self.tablefmt == "github":
+            rows = [[_md(c) for c in row] for row in rows]
+        self.stream.write(tabulate(rows, headers=diff_headers(diff, self.lang), tablefmt=self.tablefmt,
+                                   disable_numparse=True) + "\n")
+
+
+class MarkdownDiffReporter(PlainDiffReporter):
+    """Status changes as a Markdown table."""
 
     tablefmt = "github"

@@ -1,0 +1,25 @@
+"""What a scheduled report holds: the evaluation, what changed since an earlier date, and histories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plancheck.actuals import Actuals
+from plancheck.diff import Diff
+from plancheck.evaluate import Results
+from plancheck.model import Observation, Plan, Result
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report renders; built by the command layer, read by report reporters."""
+
+    plans: tuple[Plan, ...]
+    results: Results
+    actuals: Actuals
+    diff: Diff | None = None
+
+    def history(self, result: Result) -> list[Observation]:
+        """The observations of the result's indicator known at the report's date, oldest first."""
+        series = self.actuals.get(result.target.plan, result.target.indicator)
+        return [o for o in series if o.date <= self.results.as_of]

@@ -1,0 +1,45 @@
+"""The Markdown report, for mail and chat: summary per plan, what changed, every target."""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+from typing import IO
+
+from tabulate import tabulate
+
+from plancheck.evaluate import Results
+from plancheck.model import Status
+from plancheck.report import Report
+from plancheck.reporters.common import LABELS, WORDS
+from plancheck.reporters.text import MarkdownDiffReporter, MarkdownReporter, _md
+
+
+class MarkdownReportReporter:
+    """A Report as GitHub-flavoured Markdown."""
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
+        self.stream = stream
+        self.lang = lang
+
+    def report(self, report: Report) -> None:
+        L = LABELS[self.lang]
+        results = report.results
+        w = self.stream.write
+        w(f"# {L['report']} — {L['as_of']} {results.as_of}\n\n")
+        rows = []
+        for plan_id, group in groupby(results, key=lambda r: r.target.plan):
+            items = list(group)
+            counts = {s: 0 for s in Status}
+            for r in items:
+                counts[r.status] += 1
+            rows.append([_md(plan_id), *[str(counts[s]) for s in Status], str(len(items))])
+        headers = [L["plan"], *[WORDS[self.lang][s] for s in Status], L["total"]]
+        w(tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True) + "\n\n")
+        if report.diff is not None:
+            w(f"## {L['changes']} ({report.diff.before.as_of} → {report.diff.after.as_of})\n\n")
+            MarkdownDiffReporter(stream=self.stream, lang=self.lang).report(report.diff)
+            w("\n")
+        body = io.StringIO()
+        MarkdownReporter(stream=body, lang=self.lang).report(Results(as_of=results.as_of, items=results.items))
+        w(body.getvalue())
