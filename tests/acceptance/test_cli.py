@@ -143,8 +143,10 @@ def test_unknown_plan_filter_is_a_usage_error(repo: Path) -> None:
 # ── the installed entry point, for real ──────────────────────────────────────────────────────────
 
 def _plancheck() -> list[str]:
-    exe = shutil.which("plancheck")
-    return [exe] if exe else [sys.executable, "-m", "plancheck"]
+    """The console script installed beside this interpreter (the environment under test)."""
+    exe = shutil.which("plancheck", path=str(Path(sys.executable).parent))
+    assert exe is not None, "plancheck is not installed in the environment running the tests"
+    return [exe]
 
 
 def test_installed_entry_point_runs_and_reports_errors(repo: Path) -> None:
