@@ -36,7 +36,7 @@ def _validator() -> Any:
     import jsonschema
 
     text = resources.files("plancheck").joinpath("schema/config.schema.json").read_text("utf-8")
-    return jsonschema.Draft202012Validator(json.loads(text))
+    return jsonschema.Draft7Validator(json.loads(text))
 
 
 def load_config(path: Path) -> dict[str, dict[str, Any]]:

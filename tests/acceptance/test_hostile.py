@@ -15,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plancheck.errors import PlanError
 from plancheck.exitcodes import ExitCode
 from tests.acceptance.conftest import MINI_PLAN, ROOT, invoke
 
@@ -198,3 +199,26 @@ def test_an_interrupted_write_leaves_the_previous_report_intact(tmp_path: Path, 
         write_atomic(out, "new report\n")
     assert out.read_text(encoding="utf-8") == "previous report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left behind
+
+
+@SETTINGS
+@given(path=st.lists(st.integers(0, 20), min_size=1, max_size=6), value=structures)
+def test_the_fast_and_the_thorough_validator_agree(tmp_path: Path, path: list[int], value: Any) -> None:
+    """Valid plans are checked by fastjsonschema, invalid ones explained by jsonschema: one schema, two
+    implementations, which must accept exactly the same documents."""
+    import fastjsonschema
+
+    from plancheck.plans import _fast_validator, _validator
+    from plancheck.yamlread import load_yaml
+
+    text = yaml.safe_dump(_mutate(yaml.safe_load(MINI_PLAN), path, value), allow_unicode=True)
+    try:
+        data = load_yaml(text, "p.yaml").data
+    except PlanError:  # not even YAML we accept: nothing for the validators to disagree on
+        return
+    try:
+        _fast_validator()(data)
+        fast_ok = True
+    except fastjsonschema.JsonSchemaValueException:
+        fast_ok = False
+    assert fast_ok == _validator().is_valid(data)
