@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from plancheck.errors import ActualsError, InputError
-from plancheck.model import Kind, Location, Observation, Plan
+from plancheck.model import Indicator, Kind, Observation, Plan
 from plancheck.parsing import parse_date, parse_number
 from plancheck.plans import InputErrors
 from plancheck.units import Unit, UnitMismatch
@@ -75,15 +76,20 @@ def decode(data: bytes, path: str) -> str:
 
 
 class _Reader:
-    """Reads rows into observations, resolving names against the plans and caching repeated work."""
+    """Reads rows into observations, resolving names against the plans and caching repeated work.
+
+    This is the loop a national data repository runs millions of times: it indexes cells directly,
+    caches dates and units, and leaves plain numbers as text until a verdict reads them."""
 
     def __init__(self, plans: Iterable[Plan]) -> None:
-        self.indicators = {(p.id, i.id): i for p in plans for i in p.indicators}
-        self.plan_ids = sorted({p for p, _ in self.indicators})
+        self.indicators: dict[str, dict[str, Indicator]] = {}
+        for p in plans:
+            self.indicators[p.id] = {i.id: i for i in p.indicators}
         self.dates: dict[str, date] = {}
         self.units: dict[str, Unit] = {}
         self.errors: list[InputError] = []
-        self.rows: dict[tuple[str, str, date], Observation] = {}
+        # plan -> indicator -> date -> observation: grouping and duplicate detection in one place.
+        self.found: dict[str, dict[str, dict[date, Observation]]] = {}
 
     def read(self, path: Path) -> None:
         name = str(path)
@@ -104,17 +110,11 @@ class _Reader:
         if header is None:
             return  # an empty file holds no observations
         columns = self._columns(name, [h.strip().lower() for h in header])
-        if columns is None:
-            return
-        try:
-            for row in reader:
-                if len(self.errors) >= MAX_ERRORS:
-                    return
-                if not any(cell.strip() for cell in row):
-                    continue
-                self._row(name, reader.line_num, row, columns)
-        except csv.Error as e:
-            self.errors.append(ActualsError(name, reader.line_num, None, f"not a readable CSV row: {e}"))
+        if columns is not None:
+            try:
+                self._rows(name, reader, columns)
+            except csv.Error as e:
+                self.errors.append(ActualsError(name, reader.line_num, None, f"not a readable CSV row: {e}"))
 
     def _columns(self, path: str, header: list[str]) -> dict[str, int] | None:
         known = REQUIRED + OPTIONAL
@@ -131,52 +131,74 @@ class _Reader:
             return None
         return {h: i for i, h in enumerate(header)}
 
-    def _row(self, path: str, line: int, row: list[str], col: dict[str, int]) -> None:
-        def cell(name: str) -> str:
-            i = col.get(name)
-            return row[i].strip() if i is not None and i < len(row) else ""
-
-        if len(row) > len(col):
-            self.errors.append(ActualsError(path, line, len(col) + 1,
-                                            f"the row has {len(row)} cells but the header {len(col)}; "
-                                            "quote cells that contain commas"))
-            return
-        plan, ind_id = cell("plan"), cell("indicator")
-        indicator = self.indicators.get((plan, ind_id))
-        if indicator is None:
-            self.errors.append(self._unknown(path, line, col, plan, ind_id))
-            return
-        raw_date = cell("date")
-        when = self.dates.get(raw_date)
-        if when is None:
-            try:
-                when = self.dates[raw_date] = parse_date(raw_date)
-            except ValueError as e:
-                self.errors.append(ActualsError(path, line, col["date"] + 1, str(e)))
-                return
-        raw = cell("value")
-        try:
-            value = self._value(raw, cell("unit"), indicator.unit, indicator.kind)
-        except ValueError as e:
-            self.errors.append(ActualsError(path, line, col["value"] + 1, str(e)))
-            return
-        obs = Observation(plan=plan, indicator=ind_id, date=when, value=value, raw=raw,
-                          source=cell("source"), note=cell("note"), location=Location(path, line))
-        key = (plan, ind_id, when)
-        first = self.rows.get(key)
-        if first is None:
-            self.rows[key] = obs
-        elif first.value != value:
-            self.errors.append(ActualsError(
-                path, line, col["value"] + 1,
-                f"{plan}/{ind_id} on {when} is {raw} here but {first.raw} at {first.location}; "
-                "keep one of the two rows"))
+    def _rows(self, path: str, reader: Any, col: dict[str, int]) -> None:
+        ip, ii, idate, iv = col["plan"], col["indicator"], col["date"], col["value"]
+        iu, isrc, inote = col.get("unit"), col.get("source"), col.get("note")
+        width = len(col)
+        indicators, dates, found, errors = self.indicators, self.dates, self.found, self.errors
+        plain = _PLAIN.match
+        for row in reader:
+            if len(row) != width:
+                if not any(cell.strip() for cell in row):
+                    continue  # a blank line
+                if len(row) > width:
+                    errors.append(ActualsError(path, reader.line_num, width + 1,
+                                               f"the row has {len(row)} cells but the header {width}; "
+                                               "quote cells that contain commas"))
+                    if len(errors) >= MAX_ERRORS:
+                        return
+                    continue
+                row = row + [""] * (width - len(row))
+            line = reader.line_num
+            plan, ind_id = row[ip].strip(), row[ii].strip()
+            indicator = indicators.get(plan, _NONE).get(ind_id)
+            if indicator is None:
+                errors.append(self._unknown(path, line, col, plan, ind_id))
+                if len(errors) >= MAX_ERRORS:
+                    return
+                continue
+            raw_date = row[idate]
+            when = dates.get(raw_date)
+            if when is None:
+                try:
+                    when = dates[raw_date] = parse_date(raw_date)
+                except ValueError as e:
+                    errors.append(ActualsError(path, line, idate + 1, str(e)))
+                    if len(errors) >= MAX_ERRORS:
+                        return
+                    continue
+            raw = row[iv].strip()
+            unit_cell = row[iu].strip() if iu is not None else ""
+            number: Decimal | str
+            if not unit_cell and plain(raw) and (indicator.unit.base not in COUNTED or "." not in raw):
+                number = raw  # a plain decimal: exact as text, converted when a verdict reads it
+            else:
+                try:
+                    number = self._value(raw, unit_cell, indicator.unit, indicator.kind)
+                except ValueError as e:
+                    errors.append(ActualsError(path, line, iv + 1, str(e)))
+                    if len(errors) >= MAX_ERRORS:
+                        return
+                    continue
+            obs = Observation(plan, ind_id, when, number, raw, row[isrc].strip() if isrc is not None else "",
+                              row[inote].strip() if inote is not None else "", path, line)
+            series = found.setdefault(plan, {}).setdefault(ind_id, {})
+            first = series.get(when)
+            if first is None:
+                series[when] = obs
+            elif first.raw != raw and first.value != obs.value:
+                errors.append(ActualsError(
+                    path, line, iv + 1,
+                    f"{plan}/{ind_id} on {when} is {raw} here but {first.raw} at {first.location}; "
+                    "keep one of the two rows"))
+                if len(errors) >= MAX_ERRORS:
+                    return
 
     def _value(self, raw: str, unit_cell: str, unit: Unit, kind: Kind) -> Decimal:
-        if kind is Kind.MILESTONE and raw.strip().lower() in DONE:
-            return Decimal(DONE[raw.strip().lower()])
+        if kind is Kind.MILESTONE and raw.lower() in DONE:
+            return Decimal(DONE[raw.lower()])
         if _PLAIN.match(raw):
-            value, suffix = Decimal(raw), ""  # fast path: most cells are plain ASCII numbers
+            value, suffix = Decimal(raw), ""
         else:
             value, suffix = parse_number(raw)
         if suffix and unit_cell and Unit.parse(suffix) != Unit.parse(unit_cell):
@@ -195,14 +217,17 @@ class _Reader:
             raise ValueError(f'"{raw}": {e} (the indicator is measured in {unit.text})') from e
 
     def _unknown(self, path: str, line: int, col: dict[str, int], plan: str, ind: str) -> ActualsError:
-        if plan not in self.plan_ids:
-            hint = difflib.get_close_matches(plan, self.plan_ids, n=1, cutoff=0.5)
-            advice = f'did you mean "{hint[0]}"?' if hint else "known plans: " + ", ".join(self.plan_ids)
+        plan_ids = sorted(self.indicators)
+        if plan not in self.indicators:
+            hint = difflib.get_close_matches(plan, plan_ids, n=1, cutoff=0.5)
+            advice = f'did you mean "{hint[0]}"?' if hint else "known plans: " + ", ".join(plan_ids)
             return ActualsError(path, line, col["plan"] + 1, f'unknown plan "{plan}"; {advice}')
-        known = [i for p, i in self.indicators if p == plan]
-        hint = difflib.get_close_matches(ind, known, n=1, cutoff=0.5)
+        hint = difflib.get_close_matches(ind, list(self.indicators[plan]), n=1, cutoff=0.5)
         advice = f'did you mean "{hint[0]}"?' if hint else f"run 'plancheck targets --plan {plan}' to list them"
         return ActualsError(path, line, col["indicator"] + 1, f'unknown indicator "{ind}" in plan {plan}; {advice}')
+
+
+_NONE: dict[str, Indicator] = {}
 
 
 def _whole(value: Decimal, raw: str, unit: Unit) -> Decimal:
@@ -221,8 +246,7 @@ def load_actuals(where: Path, plans: Iterable[Plan]) -> Actuals:
     if reader.errors:
         raise InputErrors(reader.errors)
     actuals = Actuals()
-    for obs in reader.rows.values():
-        actuals.series.setdefault((obs.plan, obs.indicator), []).append(obs)
-    for series in actuals.series.values():
-        series.sort(key=lambda o: o.date)
+    for plan, by_indicator in reader.found.items():
+        for indicator, by_date in by_indicator.items():
+            actuals.series[(plan, indicator)] = [by_date[d] for d in sorted(by_date)]
     return actuals

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from plancheck.units import Unit
 
@@ -167,18 +168,33 @@ class Plan:
         return tuple(t for ind in self.indicators for t in ind.targets)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Observation:
-    """One reported value: converted to its indicator's unit, and where it was read."""
+class Observation(NamedTuple):
+    """One reported value, in its indicator's unit, and the file and row it was read from.
+
+    A named tuple rather than a dataclass: a data repository can hold millions of rows, and this is
+    the one object made per row. ``number`` holds the exact value, or for a plain decimal the text
+    itself, converted when read through ``value`` (most rows are never looked at by a verdict)."""
 
     plan: str
     indicator: str
     date: date
-    value: Decimal
+    number: Decimal | str
     raw: str
-    source: str = ""
-    note: str = ""
-    location: Location
+    source: str
+    note: str
+    path: str
+    line: int
+
+    @property
+    def value(self) -> Decimal:
+        """The exact value in the indicator's unit."""
+        n = self.number
+        return Decimal(n) if isinstance(n, str) else n
+
+    @property
+    def location(self) -> Location:
+        """The file and row (line) the observation was read from."""
+        return Location(self.path, self.line)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

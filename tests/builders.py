@@ -29,8 +29,8 @@ def target(kind: Kind = Kind.LEVEL, op: str | None = ">=", value: str | None = "
 
 
 def obs(when: date, value: str) -> Observation:
-    return Observation(plan="p", indicator="i", date=when, value=D(value), raw=value,
-                       location=Location("actuals/a.csv", 2))
+    return Observation(plan="p", indicator="i", date=when, number=D(value), raw=value, source="", note="",
+                       path="actuals/a.csv", line=2)
 
 
 def judge(t: Target, as_of: date, *observations: Observation, tolerance: str = "0") -> Result:
