@@ -6,14 +6,13 @@ the as-of date and the tolerance) and returns a Result. None of them reads files
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from plancheck.model import Baseline, Kind, Observation, Result, Status, Target
+from plancheck.model import Baseline, Kind, Observation, Result, Series, Status, Target
 from plancheck.pace import elapsed, one_year_before, progress, satisfies
 
 
@@ -24,17 +23,16 @@ class Case:
     target: Target
     as_of: date
     tolerance: Fraction
-    before: Sequence[Observation]  # dated before the period starts (oldest first)
-    during: Sequence[Observation]  # dated within [start, deadline]
-    after: Sequence[Observation]  # dated after the deadline, up to as_of
+    before: Series  # dated before the period starts (oldest first)
+    during: Series  # dated within [start, deadline]
+    after: Series  # dated after the deadline, up to as_of
 
     @classmethod
-    def build(cls, target: Target, series: Sequence[Observation], as_of: date, tolerance: Fraction) -> Case:
-        """Split ``series`` (sorted by date) around the target's period, keeping only dates <= as_of."""
-        dates = [o.date for o in series]
-        known = bisect_right(dates, as_of)
-        lo = min(known, bisect_left(dates, target.start))
-        hi = min(known, bisect_right(dates, target.deadline))
+    def build(cls, target: Target, series: Series, as_of: date, tolerance: Fraction) -> Case:
+        """Split ``series`` around the target's period, keeping only dates <= as_of (views, no copies)."""
+        known = series.bisect_right(as_of)
+        lo = min(known, series.bisect_left(target.start))
+        hi = min(known, series.bisect_right(target.deadline))
         return cls(target, as_of, tolerance, series[:lo], series[lo:hi], series[hi:known])
 
     @property

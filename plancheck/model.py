@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from plancheck.units import Unit
 
@@ -195,6 +197,63 @@ class Observation(NamedTuple):
     def location(self) -> Location:
         """The file and row (line) the observation was read from."""
         return Location(self.path, self.line)
+
+
+class Series(Sequence[Observation]):
+    """One indicator's observations, oldest first, stored as parallel columns.
+
+    Observations are made on demand, and slices are views sharing the columns, so evaluating a
+    target reads only the few observations its verdict rests on."""
+
+    __slots__ = ("dates", "hi", "indicator", "lines", "lo", "notes", "numbers", "paths", "plan", "raws", "sources")
+
+    def __init__(self, plan: str, indicator: str, dates: list[date], numbers: list[Decimal | str], raws: list[str],
+                 sources: list[str], notes: list[str], paths: list[str], lines: Sequence[int],
+                 lo: int = 0, hi: int | None = None) -> None:
+        self.plan, self.indicator = plan, indicator
+        self.dates, self.numbers, self.raws = dates, numbers, raws
+        self.sources, self.notes, self.paths, self.lines = sources, notes, paths, lines
+        self.lo, self.hi = lo, len(dates) if hi is None else hi
+
+    @classmethod
+    def of(cls, plan: str, indicator: str, observations: Sequence[Observation]) -> Series:
+        """A series holding ``observations`` (already sorted by date)."""
+        o = list(observations)
+        return cls(plan, indicator, [x.date for x in o], [x.number for x in o], [x.raw for x in o],
+                   [x.source for x in o], [x.note for x in o], [x.path for x in o], [x.line for x in o])
+
+    def __len__(self) -> int:
+        return self.hi - self.lo
+
+    @overload
+    def __getitem__(self, i: int) -> Observation: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Series: ...
+
+    def __getitem__(self, i: int | slice) -> Observation | Series:
+        n = self.hi - self.lo
+        if isinstance(i, slice):
+            start, stop, step = i.indices(n)
+            if step != 1:
+                raise ValueError("a series slice has no step")
+            return Series(self.plan, self.indicator, self.dates, self.numbers, self.raws, self.sources, self.notes,
+                          self.paths, self.lines, self.lo + start, self.lo + max(start, stop))
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        j = self.lo + i
+        return Observation(self.plan, self.indicator, self.dates[j], self.numbers[j], self.raws[j], self.sources[j],
+                           self.notes[j], self.paths[j], self.lines[j])
+
+    def bisect_right(self, d: date) -> int:
+        """Index (within this view) after the last observation dated on or before ``d``."""
+        return bisect.bisect_right(self.dates, d, self.lo, self.hi) - self.lo
+
+    def bisect_left(self, d: date) -> int:
+        """Index (within this view) of the first observation dated on or after ``d``."""
+        return bisect.bisect_left(self.dates, d, self.lo, self.hi) - self.lo
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

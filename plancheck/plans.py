@@ -90,12 +90,18 @@ def load_plans(where: Path) -> list[Plan]:
     return plans
 
 
-def read_text(path: Path, error: type[InputError]) -> str:
-    """Return the file's text as UTF-8 (a BOM is allowed); raise ``error`` with the place of a bad byte."""
+def read_bytes(path: Path, error: type[InputError]) -> bytes:
+    """Return the file's bytes; raise ``error`` if it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise error(str(path), None, None, f"cannot read the file: {e.strerror}") from e
+
+
+def read_text(path: Path, error: type[InputError], data: bytes | None = None) -> str:
+    """Return the file's text as UTF-8 (a BOM is allowed); raise ``error`` with the place of a bad byte."""
+    if data is None:
+        data = read_bytes(path, error)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -106,11 +112,20 @@ def read_text(path: Path, error: type[InputError]) -> str:
 
 
 def load_plan(path: Path) -> Plan:
-    """Read one plan file; raise PlanError pointing at the first problem."""
-    doc = load_yaml(read_text(path, PlanError), str(path),
+    """Read one plan file (from the cache when it is unchanged); raise PlanError at the first problem."""
+    from plancheck import cache
+
+    data = read_bytes(path, PlanError)
+    name = cache.key("plan", path, data, schema_text())
+    cached = cache.get(name)
+    if isinstance(cached, Plan):
+        return cached
+    doc = load_yaml(read_text(path, PlanError, data), str(path),
                     empty="the file is empty; a plan needs at least id, title and indicators")
     _validate(doc)
-    return _build(doc)
+    plan = _build(doc)
+    cache.put(name, plan)
+    return plan
 
 
 def check_schema(doc: Document, validator: Any) -> None:

@@ -9,7 +9,7 @@ from fractions import Fraction
 from plancheck.actuals import Actuals
 from plancheck.evaluate import evaluate
 from plancheck.kinds import RULES, Case
-from plancheck.model import Baseline, Kind, Location, Observation, Plan, Result, Source, Target
+from plancheck.model import Baseline, Kind, Location, Observation, Plan, Result, Series, Source, Target
 from plancheck.units import Unit
 
 D = Decimal
@@ -34,7 +34,7 @@ def obs(when: date, value: str) -> Observation:
 
 
 def judge(t: Target, as_of: date, *observations: Observation, tolerance: str = "0") -> Result:
-    series = sorted(observations, key=lambda o: o.date)
+    series = Series.of("p", "i", sorted(observations, key=lambda o: o.date))
     return RULES[t.kind](Case.build(t, series, as_of, Fraction(tolerance)))
 
 
@@ -50,5 +50,5 @@ def plan_of(*targets: Target) -> Plan:
 
 
 def run(plan: Plan, as_of: date, *observations: Observation):  # type: ignore[no-untyped-def]
-    actuals = Actuals(series={("p", "i"): sorted(observations, key=lambda o: o.date)})
+    actuals = Actuals(series={("p", "i"): Series.of("p", "i", sorted(observations, key=lambda o: o.date))})
     return evaluate([plan], actuals, as_of)

@@ -19,10 +19,12 @@ def number(value: Decimal | None) -> float | int | str | None:
     cannot be guaranteed (more than 15 significant digits)."""
     if value is None:
         return None
-    if value == value.to_integral_value() and abs(value) < 2**53:
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent >= 0 and len(digits) + exponent <= 15:
         return int(value)
-    f = float(value)
-    return f if Decimal(repr(f)) == value else str(value)
+    if len(digits) <= 15:
+        return float(value)  # 15 significant digits or fewer survive the trip through a double exactly
+    return str(value)
 
 
 def ratio(value: Fraction | None) -> float | None:
@@ -83,21 +85,40 @@ def _dump(data: Any, stream: IO[str]) -> None:
     stream.write("\n")
 
 
+def _dump_lines(head: dict[str, Any], key: str, items: Any, stream: IO[str]) -> None:
+    """Write ``head`` with ``key`` holding ``items``, one item per line.
+
+    json.dump with indent runs the pure-Python encoder; one compact item per line goes through the C
+    encoder (ten times faster on a national data set) and still reads and diffs well."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    w = stream.write
+    w("{\n")
+    for k, v in head.items():
+        w(f"  {encode(k)}: {encode(v)},\n")
+    w(f"  {encode(key)}: [")
+    first = True
+    for item in items:
+        w("\n    " if first else ",\n    ")
+        w(encode(item))
+        first = False
+    w("\n  ]\n}\n" if not first else "]\n}\n")
+
+
 class JsonReporter:
-    """``{"schema_version", "as_of", "summary", "results": [...]}``."""
+    """``{"schema_version", "as_of", "summary", "worst", "results": [...]}``, one result per line."""
 
     def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.stream = stream
 
     def report(self, results: Results) -> None:
         worst = results.worst
-        _dump({
+        head = {
             "schema_version": SCHEMA_VERSION,
             "as_of": results.as_of.isoformat(),
             "summary": {s.value: n for s, n in results.counts().items()},
             "worst": None if worst is None else worst.value,
-            "results": [result_dict(r) for r in results],
-        }, self.stream)
+        }
+        _dump_lines(head, "results", map(result_dict, results), self.stream)
 
 
 class TargetsJsonReporter:
@@ -107,10 +128,10 @@ class TargetsJsonReporter:
         self.stream = stream
 
     def report(self, plans: list[Plan]) -> None:
-        _dump({"schema_version": SCHEMA_VERSION,
-               "plans": [{"id": p.id, "title": p.title_zh, "title_en": p.title_en, "targets": len(p.targets)}
-                         for p in plans],
-               "targets": [target_dict(t) for p in plans for t in p.targets]}, self.stream)
+        head = {"schema_version": SCHEMA_VERSION,
+                "plans": [{"id": p.id, "title": p.title_zh, "title_en": p.title_en, "targets": len(p.targets)}
+                          for p in plans]}
+        _dump_lines(head, "targets", (target_dict(t) for p in plans for t in p.targets), self.stream)
 
 
 class DiffJsonReporter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import IO
 
 from rich.text import Text
@@ -27,7 +28,7 @@ class ShowReporter:
         self.console = console_for(stream)
         self.lang = lang
 
-    def report(self, data: tuple[Indicator, Results, list[Observation]]) -> None:
+    def report(self, data: tuple[Indicator, Results, Sequence[Observation]]) -> None:
         indicator, results, observations = data
         L = LABELS[self.lang]
         p = self.console.print
