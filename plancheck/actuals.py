@@ -65,13 +65,15 @@ def actuals_files(where: Path) -> list[Path]:
     raise InputErrors([ActualsError(str(where), None, None, "no such file or folder; pass --actuals DIR_OR_FILE")])
 
 
-def decode(data: bytes, path: str) -> str:
-    """Return the text of a CSV file: UTF-8 (with or without BOM), else GB18030 as Excel writes it."""
+def encoding_of(data: bytes, path: str) -> str:
+    """Return the encoding of a CSV file: UTF-8 (with or without BOM), else GB18030 as Excel writes it."""
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8-sig")  # checked whole here, decoded again while streaming
+        return "utf-8-sig"
     except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode("gb18030")
+            data.decode("gb18030")
+            return "gb18030"
         except UnicodeDecodeError:
             pos = utf8_error.start
             line = data.count(b"\n", 0, pos) + 1
@@ -127,14 +129,16 @@ class _Reader:
     def read(self, path: Path) -> None:
         name = str(path)
         try:
-            text = decode(path.read_bytes(), name)
+            data = path.read_bytes()
+            encoding = encoding_of(data, name)
         except ActualsError as e:
             self.errors.append(e)
             return
         except OSError as e:
             self.errors.append(ActualsError(name, None, None, f"cannot read the file: {e.strerror}"))
             return
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        # Streamed from the bytes: a StringIO of the decoded text would hold four bytes per character.
+        reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), strict=True)
         try:
             header = next(reader, None)
         except csv.Error as e:
@@ -147,14 +151,17 @@ class _Reader:
             return
         self.value_column[name] = columns["value"] + 1
         try:
-            fast = self._fast(name, text, reader, columns)
+            fast = self._fast(name, data, encoding, reader, columns)
         except csv.Error:
             fast = None
         if fast is not None:
             for key, cols in fast.items():
-                self.columns.setdefault(key, _Columns()).extend(cols)
+                if key in self.columns:
+                    self.columns[key].extend(cols)
+                else:
+                    self.columns[key] = cols
             return
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), strict=True)
         next(reader)
         try:
             self._rows(name, reader, columns)
@@ -176,14 +183,15 @@ class _Reader:
             return None
         return {h: i for i, h in enumerate(header)}
 
-    def _fast(self, path: str, text: str, reader: Any, col: dict[str, int]) -> dict[tuple[str, str], _Columns] | None:
+    def _fast(self, path: str, data: bytes, encoding: str, reader: Any,
+              col: dict[str, int]) -> dict[tuple[str, str], _Columns] | None:
         """Read a well-formed file column-wise; None if anything needs the row-by-row reader."""
         ip, ii, idate, iv = col["plan"], col["indicator"], col["date"], col["value"]
         iu, isrc, inote = col.get("unit"), col.get("source"), col.get("note")
         width = len(col)
-        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-        # Cells need stripping only if the file has whitespace at all (a quick scan of the text).
-        strip = " " in text or "\t" in text or "\u3000" in text
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        # Cells need stripping only if the file has whitespace at all (a quick scan of the bytes).
+        strip = b" " in data or b"\t" in data or "\u3000".encode(encoding) in data
         found: dict[tuple[str, str], _Columns] = {}
         done = 0  # rows read so far; row k (from 0) is on line k + 2 when no cell spans lines
         while chunk := list(islice(reader, _CHUNK)):

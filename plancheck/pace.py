@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 
 def satisfies(value: Decimal, op: str, target: Decimal) -> bool:
@@ -24,7 +24,7 @@ def satisfies(value: Decimal, op: str, target: Decimal) -> bool:
 
 
 def _month_end(d: date) -> bool:
-    return d.day == calendar.monthrange(d.year, d.month)[1]
+    return (d + timedelta(days=1)).day == 1
 
 
 def _months(start: date, end: date) -> int:
@@ -32,6 +32,7 @@ def _months(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+@lru_cache(maxsize=4096)
 def elapsed(start: date, deadline: date, at: date) -> Fraction:
     """Return the share of the period [start, deadline] elapsed at the end of day ``at`` (序时进度).
 

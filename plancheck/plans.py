@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.errors import InputError, PlanError
-from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, Source, Target
+from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, Source, Target, shape
 from plancheck.units import Unit, UnitMismatch
 from plancheck.yamlread import Document, load_yaml
 
@@ -116,7 +116,7 @@ def load_plan(path: Path) -> Plan:
     from plancheck import cache
 
     data = read_bytes(path, PlanError)
-    name = cache.key("plan", path, data, schema_text())
+    name = cache.key("plan", path, data, schema_text() + shape())
     cached = cache.get(name)
     if isinstance(cached, Plan):
         return cached
