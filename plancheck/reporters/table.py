@@ -43,6 +43,11 @@ def console_for(stream: IO[str]) -> Console:
     Off a terminal (a pipe, a file, CI logs) there is no width to fit, so tables keep their natural
     width instead of rich's default of 80 columns."""
     console = Console(file=stream, highlight=False, emoji=False, soft_wrap=False)
+    if os.environ.get("NO_COLOR"):
+        # no-color.org asks for no colour; rich then still writes bold and dim. The status words and
+        # symbols carry the meaning, so with NO_COLOR the output has no escape sequences at all.
+        console = Console(file=stream, highlight=False, emoji=False, soft_wrap=False, force_terminal=False,
+                          width=console.width)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = 200
     return console

@@ -176,3 +176,12 @@ def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[-1] == "HEAVY []"
+
+
+def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich: behave as on a terminal
+    coloured = invoke(["status", *paths(repo), "--as-of", "2020-06-01"]).stdout
+    assert "\x1b[" in coloured  # the check below can fail: on a terminal there is colour
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = invoke(["status", *paths(repo), "--as-of", "2020-06-01"]).stdout
+    assert "\x1b" not in plain and "hte-in-force" in plain
