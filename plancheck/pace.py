@@ -53,7 +53,8 @@ def progress(value: Decimal, baseline: Decimal, target: Decimal) -> Fraction | N
     """Return the share of the distance from baseline to target covered; None if they coincide."""
     if target == baseline:
         return None
-    return Fraction(value - baseline) / Fraction(target - baseline)
+    # From the exact integer ratio: Fraction(Decimal) takes a slow abstract-base-class check each time.
+    return Fraction(*(value - baseline).as_integer_ratio()) / Fraction(*(target - baseline).as_integer_ratio())
 
 
 def one_year_before(d: date) -> date:
