@@ -16,6 +16,7 @@ from plancheck.reporters.common import (
     WORDS,
     actual_text,
     clean,
+    context_text,
     name,
     pace_text,
     percent,
@@ -26,7 +27,8 @@ from plancheck.reporters.common import (
 
 def status_rows(results: list[Result], lang: str) -> list[list[str]]:
     """One row of display strings per result."""
-    return [[name(r.target, lang), r.target.indicator, target_text(r.target, lang), actual_text(r),
+    return [[name(r.target, lang), r.target.indicator, target_text(r.target, lang),
+             "; ".join([actual_text(r), *(context_text(o, r, lang) for o in r.context)]),
              percent(r.progress), pace_text(r, lang), status_text(r.status, lang)] for r in results]
 
 

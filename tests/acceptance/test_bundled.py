@@ -1,0 +1,56 @@
+"""The bundled plans and actuals: every quote is in its source, every figure has a source."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from plancheck.exitcodes import ExitCode
+from tests.acceptance.conftest import ROOT, invoke
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+BUNDLED = ["--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals")]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"needs the source documents in {SEEDS}")
+def test_every_quote_is_in_its_source_document() -> None:
+    r = invoke(["validate", *BUNDLED, "--sources", str(SEEDS)])
+    assert r.exit_code == ExitCode.OK, r.stderr
+    assert "every quote found" in r.stdout
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"needs the source documents in {SEEDS}")
+def test_the_quote_check_fails_on_a_changed_quote(tmp_path: Path) -> None:
+    plan = (ROOT / "plans" / "hedong-2020-2022.yaml").read_text(encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(plan.replace("全区有效发明专利达到1170件", "全区有效发明专利达到1171件"),
+                                     encoding="utf-8")
+    r = invoke(["validate", "--plans", str(tmp_path / "p.yaml"), "--actuals", str(tmp_path), "--sources", str(SEEDS)])
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert "quote not found in 002_f3fa978de43f917a.txt" in r.stderr
+
+
+def test_one_plan_per_source_document_and_every_target_cited() -> None:
+    data = json.loads(invoke(["targets", "--plans", str(ROOT / "plans"), "--format", "json"]).stdout)
+    files = {t["source_file"] for t in data["targets"]}
+    assert files == {f"00{i}_{h}.txt" for i, h in enumerate(
+        ["f9835b90adcfdd74", "7780018cd3939ef8", "f3fa978de43f917a", "786626b6dbdfeddd", "974b9f2b4195c5d8"])}
+    assert all(t["quote"] and t["section"] for t in data["targets"])
+    assert len(data["targets"]) > 100
+
+
+def test_every_bundled_figure_names_its_source() -> None:
+    for path in sorted((ROOT / "actuals").glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                assert row["source"].strip(), f"{path.name}: a row without a source"
+
+
+def test_the_main_job_runs_on_the_bundled_data() -> None:
+    r = invoke(["status", *BUNDLED, "--as-of", "2026-11-24", "--format", "json"])
+    assert r.exit_code in (ExitCode.OK, ExitCode.LAGGING, ExitCode.MISSED), r.stderr
+    by_id = {(x["plan"], x["indicator"]): x for x in json.loads(r.stdout)["results"]}
+    assert by_id[("baodi-2019", "tech-smes-admitted")]["status"] == "met"  # 179 against 150
+    assert by_id[("binhai-hightech-2020", "tech-smes-evaluated")]["status"] == "no_data"  # only 2022-2023 figures
