@@ -56,6 +56,20 @@ _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_Base):  # type: ignore[valid-type,misc]
     """A safe loader that leaves dates as strings (the schema checks their form)."""
 
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        # The tag of a plain scalar depends only on these three (plans use no path resolvers), and
+        # plan files repeat the same words over and over: remember the answers.
+        key = (kind, value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            if len(_RESOLVED) > 100_000:  # distinct quotes and names: keep the memo bounded
+                _RESOLVED.clear()
+            tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
+_RESOLVED: dict[tuple[type, str | None, tuple[bool, bool]], str] = {}
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -159,6 +173,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, at: Path) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # most scalars: no need for PyYAML's constructor machinery
         if node.tag not in _PLAIN_TAGS:
             raise self.doc.error(at, f"the tag {node.tag} is not allowed; plans are plain YAML data")
         if node.tag == "tag:yaml.org,2002:float":
