@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from itertools import compress, islice, pairwise, repeat
-from operator import itemgetter, ne
+from operator import itemgetter, le, ne, or_
 from pathlib import Path
 from typing import Any
 
@@ -213,12 +213,12 @@ class _Reader:
                 except ValueError:
                     return None
             when = list(map(self.dates.__getitem__, when_text))
-            pairs = list(zip(plans, names, strict=True))
             # Runs of rows with the same plan and indicator: data files are written grouped.
-            starts = [0, *compress(range(1, n), map(ne, pairs[1:], pairs[:-1])), n]
+            changed = map(or_, map(ne, plans[1:], plans[:-1]), map(ne, names[1:], names[:-1]))
+            starts = [0, *compress(range(1, n), changed), n]
             first_line = done + 2
             for a, b in pairwise(starts):
-                plan, name = pairs[a]
+                plan, name = plans[a], names[a]
                 indicator = self.indicators.get(plan, _NONE).get(name)
                 if indicator is None:
                     return None
@@ -227,9 +227,9 @@ class _Reader:
                 run = values[a:b]
                 if indicator.unit.base in COUNTED and "." in "".join(run):
                     return None  # a fraction of a counted unit: the row reader explains it
-                c = found.get(pairs[a])
+                c = found.get((plan, name))
                 if c is None:
-                    c = found[pairs[a]] = _Columns()
+                    c = found[(plan, name)] = _Columns()
                 c.dates += when[a:b]
                 c.numbers += run
                 c.raws += run
@@ -326,9 +326,8 @@ class _Reader:
         identical repeats are dropped, conflicting ones recorded as errors naming both rows."""
         c = self.columns[key]
         n = len(c.dates)
-        order = sorted(range(n), key=c.dates.__getitem__)
-        if order != list(range(n)):
-            c.permute(order)
+        if not all(map(le, c.dates, islice(c.dates, 1, None))):  # usually written in date order already
+            c.permute(sorted(range(n), key=c.dates.__getitem__))
         if len(set(c.dates)) != n:
             keep = [0]
             for j in range(1, n):
