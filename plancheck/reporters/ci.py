@@ -8,14 +8,12 @@ from xml.etree import ElementTree as ET
 
 from plancheck.evaluate import Results
 from plancheck.exitcodes import ExitCode
+from plancheck.model import Result
 from plancheck.policy import ExitPolicy, code_for
 from plancheck.reporters.common import actual_text, clean, name, pace_text, status_text, target_text
 
 
-def _message(r: object, lang: str) -> str:
-    from plancheck.model import Result
-
-    assert isinstance(r, Result)
+def _message(r: Result, lang: str) -> str:
     return (f"{name(r.target, lang)} ({r.target.plan}/{r.target.indicator}): {status_text(r.status, lang)}; "
             f"target {target_text(r.target, lang)}; actual {actual_text(r)}; pace {pace_text(r, lang)}")
 
