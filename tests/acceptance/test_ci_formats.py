@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
 import yaml
 
 from plancheck.exitcodes import ExitCode
@@ -86,3 +87,16 @@ def test_pre_commit_hooks_run_plancheck() -> None:
         "plancheck-validate": "plancheck validate",
         "plancheck-status": "plancheck status --format plain --fail-on missed",
     }
+
+
+@pytest.mark.parametrize("fmt", ["plain", "table"])
+def test_chinese_text_is_aligned_in_terminal_tables(fmt: str) -> None:
+    from wcwidth import wcswidth
+
+    r = invoke(["status", "--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals"), "--plan",
+                "hedong-2020-2022", "--as-of", "2021-06-30", "--format", fmt, "--lang", "zh"])
+    rows = [line.rstrip() for line in r.stdout.splitlines() if "≥" in line]  # one line per target
+    assert len(rows) == 28
+    # Every row's target column starts at the same display column (wide characters count as two).
+    starts = {wcswidth(line[: line.index("≥")]) for line in rows}
+    assert len(starts) == 1, starts
