@@ -20,6 +20,7 @@ from decimal import Decimal
 from itertools import compress, islice, pairwise, repeat
 from operator import itemgetter, le, ne, or_
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from plancheck.errors import ActualsError, InputError
@@ -233,8 +234,9 @@ class _Reader:
                 c.dates += when[a:b]
                 c.numbers += run
                 c.raws += run
-                c.sources += map(str.strip, sources[a:b]) if sources is not None else repeat("", b - a)
-                c.notes += map(str.strip, notes[a:b]) if notes is not None else repeat("", b - a)
+                # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
+                c.sources += map(intern, map(str.strip, sources[a:b])) if sources is not None else repeat("", b - a)
+                c.notes += map(intern, map(str.strip, notes[a:b])) if notes is not None else repeat("", b - a)
                 c.paths += repeat(path, b - a)
                 c.lines.extend(range(first_line + a, first_line + b))
             done += n
@@ -284,8 +286,8 @@ class _Reader:
             c.dates.append(when)
             c.numbers.append(number)
             c.raws.append(raw)
-            c.sources.append(row[isrc].strip() if isrc is not None else "")
-            c.notes.append(row[inote].strip() if inote is not None else "")
+            c.sources.append(intern(row[isrc].strip()) if isrc is not None else "")
+            c.notes.append(intern(row[inote].strip()) if inote is not None else "")
             c.paths.append(path)
             c.lines.append(line)
 
