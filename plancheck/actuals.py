@@ -227,7 +227,7 @@ class _Reader:
                     return None
                 run = values[a:b]
                 if indicator.unit.base in COUNTED and "." in "".join(run):
-                    return None  # a fraction of a counted unit: the row reader explains it
+                    return None  # maybe a fraction of a counted thing: the row reader checks and explains it
                 c = found.get((plan, name))
                 if c is None:
                     c = found[(plan, name)] = _Columns()
@@ -355,10 +355,12 @@ def _number(n: Decimal | str) -> Decimal:
 
 
 def _whole(value: Decimal, raw: str, unit: Unit) -> Decimal:
-    """Refuse a fraction of a counted thing: "1.540" 家 is almost surely 1,540 written the European way."""
-    if unit.base in COUNTED and value != value.to_integral_value():
-        raise ValueError(f'"{raw}" is not a whole number of {unit.base}; if thousands are meant, write '
-                         f"{raw.replace('.', '')} or use a comma as the thousands separator")
+    """Refuse a fraction of a counted thing: "1.540" 家 is almost surely 1,540 written the European way.
+    The count is judged in base units, so 25.03 万户 (250,300 户) is whole."""
+    counted = unit.to_base(value)
+    if unit.base in COUNTED and counted != counted.to_integral_value():
+        raise ValueError(f'"{raw}" {unit.text} is not a whole number of {unit.base}; if a thousands separator '
+                         "is meant, write the number with a comma (1,540) or without separator")
     return value
 
 

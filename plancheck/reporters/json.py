@@ -14,17 +14,16 @@ from plancheck.model import Baseline, Observation, Plan, Result, Target
 SCHEMA_VERSION = 1
 
 
-def number(value: Decimal | None) -> float | int | str | None:
-    """A JSON number whose text is exactly the decimal's (2.59, never 2.5899999...); a string if that
-    cannot be guaranteed (more than 15 significant digits)."""
+def number(value: Decimal | None) -> float | int | None:
+    """A JSON number. A decimal of up to 15 significant digits (every figure a plan or a bulletin
+    states) keeps its exact text (2.59, never 2.5899999...); a longer one, which only a computation
+    gives (a growth rate from two levels), is rounded to the nearest double."""
     if value is None:
         return None
     _, digits, exponent = value.as_tuple()
     if isinstance(exponent, int) and exponent >= 0 and len(digits) + exponent <= 15:
         return int(value)
-    if len(digits) <= 15:
-        return float(value)  # 15 significant digits or fewer survive the trip through a double exactly
-    return str(value)
+    return float(value)
 
 
 def ratio(value: Fraction | None) -> float | None:

@@ -85,3 +85,13 @@ def test_unknown_column_is_refused(tmp_path: Path) -> None:
 def test_bad_date(tmp_path: Path) -> None:
     (msg,) = errors(write(tmp_path, "a.csv", "p,i,12/06/2020,1,,,\n"))
     assert ":2:3: " in msg and "12/06/2020" in msg
+
+
+def test_a_multiplied_counted_unit_takes_decimals(tmp_path: Path) -> None:
+    plan = plan_of(target(unit="万户"))
+    p = tmp_path / "a.csv"
+    p.write_text("plan,indicator,date,value\np,i,2020-03-31,25.03\np,i,2020-06-30,25.00001\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as e:
+        load_actuals(p, [plan])
+    (msg,) = map(str, e.value.errors)  # 25.03 万户 = 250,300 户 is whole; 25.00001 万户 = 250,000.1 户 is not
+    assert ':3:4: "25.00001" 万户 is not a whole number of 户' in msg
