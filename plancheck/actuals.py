@@ -195,7 +195,8 @@ class _Reader:
         strip = b" " in data or b"\t" in data or "\u3000".encode(encoding) in data
         found: dict[tuple[str, str], _Columns] = {}
         done = 0  # rows read so far; row k (from 0) is on line k + 2 when no cell spans lines
-        while chunk := list(islice(reader, _CHUNK)):
+        size = _CHUNK
+        while chunk := list(islice(reader, size)):
             if set(map(len, chunk)) != {width}:
                 return None
             n = len(chunk)
@@ -217,28 +218,42 @@ class _Reader:
             # Runs of rows with the same plan and indicator: data files are written grouped.
             changed = map(or_, map(ne, plans[1:], plans[:-1]), map(ne, names[1:], names[:-1]))
             starts = [0, *compress(range(1, n), changed), n]
+            if len(starts) > n // 8:
+                # Short runs: rows ordered by date (files appended month by month), so gather each
+                # indicator's rows instead.
+                groups: dict[tuple[str, str], list[int]] = {}
+                for k, key in enumerate(zip(plans, names, strict=True)):
+                    group = groups.get(key)
+                    if group is None:
+                        groups[key] = [k]
+                    else:
+                        group.append(k)
+                segments: list[tuple[tuple[str, str], range | list[int]]] = list(groups.items())
+                size = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
+            else:
+                segments = [((plans[a], names[a]), range(a, b)) for a, b in pairwise(starts)]
             first_line = done + 2
-            for a, b in pairwise(starts):
-                plan, name = plans[a], names[a]
-                indicator = self.indicators.get(plan, _NONE).get(name)
+            for key, idx in segments:
+                indicator = self.indicators.get(key[0], _NONE).get(key[1])
                 if indicator is None:
                     return None
-                if units is not None and any(u.strip() not in ("", indicator.unit.text) for u in set(units[a:b])):
+                if units is not None and set(map(str.strip, _take(units, idx))) - {"", indicator.unit.text}:
                     return None
-                run = values[a:b]
+                run = _take(values, idx)
                 if indicator.unit.base in COUNTED and "." in "".join(run):
                     return None  # maybe a fraction of a counted thing: the row reader checks and explains it
-                c = found.get((plan, name))
+                c = found.get(key)
                 if c is None:
-                    c = found[(plan, name)] = _Columns()
-                c.dates += when[a:b]
+                    c = found[key] = _Columns()
+                c.dates += _take(when, idx)
                 c.numbers += run
                 c.raws += run
                 # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
-                c.sources += map(intern, map(str.strip, sources[a:b])) if sources is not None else repeat("", b - a)
-                c.notes += map(intern, map(str.strip, notes[a:b])) if notes is not None else repeat("", b - a)
-                c.paths += repeat(path, b - a)
-                c.lines.extend(range(first_line + a, first_line + b))
+                m = len(idx)
+                c.sources += map(intern, map(str.strip, _take(sources, idx))) if sources is not None else repeat("", m)
+                c.notes += map(intern, map(str.strip, _take(notes, idx))) if notes is not None else repeat("", m)
+                c.paths += repeat(path, m)
+                c.lines.extend(map(first_line.__add__, idx))
             done += n
         if done + 1 != lines:
             return None  # a blank line or a cell spanning lines: line numbers would be wrong
@@ -349,7 +364,17 @@ _NONE: dict[str, Indicator] = {}
 # Rows per chunk: small enough for a chunk's cells to stay in the CPU cache (1,024 rows read a
 # million-row set 2.5 times faster than 65,536), large enough to amortise the per-chunk work.
 _CHUNK = 1 << 10
+# Rows per chunk once a file turns out to be ordered by date: each indicator then has a row or two
+# in a small chunk, and the per-indicator work dominates.
+_CHUNK_BY_DATE = 1 << 16
 _PLAIN_COLUMN = re.compile(r"(?:-?[0-9]+(?:\.[0-9]+)?\n)*")
+
+
+def _take(column: list[str] | list[date], idx: range | list[int]) -> list[Any]:
+    """The cells of ``column`` at ``idx``: a slice for a run of rows, else one by one."""
+    if isinstance(idx, range):
+        return column[idx.start : idx.stop]
+    return list(map(column.__getitem__, idx))
 
 
 def _number(n: Decimal | str) -> Decimal:
