@@ -33,8 +33,13 @@ class Results:
 
     def counts(self) -> dict[Status, int]:
         """Number of results per status, every status present (zero included), in severity order."""
-        c = Counter(r.status for r in self.items)
-        return {s: c.get(s, 0) for s in Status}
+        return count_statuses(self.items)
+
+
+def count_statuses(results: Iterable[Result]) -> dict[Status, int]:
+    """Number of ``results`` per status, every status present (zero included), in severity order."""
+    c = Counter(r.status for r in results)
+    return {s: c.get(s, 0) for s in Status}
 
 
 def evaluate(plans: Iterable[Plan], actuals: Actuals, as_of: date, tolerance: Fraction = Fraction(0)) -> Results:

@@ -6,6 +6,7 @@ from html import escape
 from itertools import groupby
 from typing import IO
 
+from plancheck.evaluate import count_statuses
 from plancheck.model import Result, Status
 from plancheck.report import Report
 from plancheck.reporters.charts import chart
@@ -76,9 +77,7 @@ class HtmlReporter:
         self.stream.write("\n".join(out))
 
     def _counts(self, items: list[Result]) -> str:
-        counts = {s: 0 for s in Status}
-        for r in items:
-            counts[r.status] += 1
+        counts = count_statuses(items)
         spans = "".join(f'<span style="color:{COLOURS[s]}">{escape(WORDS[self.lang][s])} <b>{n}</b></span>'
                         for s, n in counts.items())
         return f'<p class="counts">{spans}</p>'

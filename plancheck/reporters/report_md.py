@@ -8,7 +8,7 @@ from typing import IO
 
 from tabulate import tabulate
 
-from plancheck.evaluate import Results
+from plancheck.evaluate import Results, count_statuses
 from plancheck.model import Status
 from plancheck.report import Report
 from plancheck.reporters.common import LABELS, WORDS
@@ -30,9 +30,7 @@ class MarkdownReportReporter:
         rows = []
         for plan_id, group in groupby(results, key=lambda r: r.target.plan):
             items = list(group)
-            counts = {s: 0 for s in Status}
-            for r in items:
-                counts[r.status] += 1
+            counts = count_statuses(items)
             rows.append([_md(plan_id), *[str(counts[s]) for s in Status], str(len(items))])
         headers = [L["plan"], *[WORDS[self.lang][s] for s in Status], L["total"]]
         w(tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True) + "\n\n")

@@ -1,5 +1,6 @@
 """Reporters, fed hand-built results, compared on exact output."""
 
+import dataclasses
 import io
 import json
 from datetime import date
@@ -61,21 +62,17 @@ def test_rich_table_has_no_ansi_off_a_terminal() -> None:
     assert "滞后" in text and "\x1b[" not in text
 
 
+def renamed(name_zh: str) -> Results:
+    """One met result whose indicator has the name ``name_zh``."""
+    t = dataclasses.replace(one().items[0].target, name_zh=name_zh)
+    return Results(as_of=AS_OF, items=(Result(target=t, status=Status.MET, as_of=AS_OF),))
+
+
 def test_markdown_escapes_markup() -> None:
-    results = one()
-    t = results.items[0].target
-    evil = Results(as_of=AS_OF, items=(Result(target=type(t)(**{**{f: getattr(t, f) for f in t.__slots__},
-                                                               "name_zh": "<script>x</script>|*"}),
-                                              status=Status.MET, as_of=AS_OF),))
-    text = render(MarkdownReporter, evil)
+    text = render(MarkdownReporter, renamed("<script>x</script>|*"))
     assert "&lt;script&gt;x&lt;/script&gt;\\|\\*" in text and "<script>" not in text
 
 
 def test_csv_neutralises_formulas() -> None:
-    results = one()
-    t = results.items[0].target
-    evil = Results(as_of=AS_OF, items=(Result(target=type(t)(**{**{f: getattr(t, f) for f in t.__slots__},
-                                                               "name_zh": "=HYPERLINK(\"x\")"}),
-                                              status=Status.MET, as_of=AS_OF),))
-    text = render(CsvReporter, evil)
+    text = render(CsvReporter, renamed('=HYPERLINK("x")'))
     assert "'=HYPERLINK" in text
