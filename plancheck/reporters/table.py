@@ -115,7 +115,8 @@ class TargetsTableReporter:
         L = LABELS[self.lang]
         total = 0
         for plan in plans:
-            table = Table(title=Text(f"{clean(plan.id)} — {clean(plan.title_zh)}", style="bold"),
+            title = f"{clean(plan.id)} — {clean(plan.title_zh)} · {L['targets']} {len(plan.targets)}"
+            table = Table(title=Text(title, style="bold"),
                           box=box.SIMPLE_HEAVY, title_justify="left", pad_edge=False)
             table.add_column(L["indicator"], overflow="fold", ratio=2)
             table.add_column(L["kind"])

@@ -67,6 +67,13 @@ def test_targets_json_gives_base_values_and_quotes(repo: Path) -> None:
     assert t["source_file"] == "seed.txt" and t["quote"] == "有效国家高新技术企业数量达到1540家"
 
 
+def test_targets_table_counts_each_plan(repo: Path) -> None:
+    r = invoke(["targets", "--plans", str(repo / "plans"), "--lang", "en"])
+    assert r.exit_code == ExitCode.OK
+    assert "mini — " in r.stdout and " · Targets 2" in r.stdout
+    assert r.stdout.rstrip().endswith("1 plans, 2 targets")
+
+
 def test_show_prints_provenance_and_history(repo: Path) -> None:
     r = invoke(["show", *paths(repo), "mini", "hte-in-force", "--as-of", "2020-06-01"])
     assert r.exit_code == ExitCode.OK
