@@ -13,12 +13,12 @@ import gc
 import io
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from itertools import compress, islice, pairwise, repeat
-from operator import itemgetter, le, ne, or_
+from operator import le, ne, or_
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -66,15 +66,14 @@ def actuals_files(where: Path) -> list[Path]:
     raise InputErrors([ActualsError(str(where), None, None, "no such file or folder; pass --actuals DIR_OR_FILE")])
 
 
-def encoding_of(data: bytes, path: str) -> str:
-    """Return the encoding of a CSV file: UTF-8 (with or without BOM), else GB18030 as Excel writes it."""
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Return the text of a CSV file and its encoding: UTF-8 (with or without BOM), else GB18030 as
+    Excel writes it."""
     try:
-        data.decode("utf-8-sig")  # checked whole here, decoded again while streaming
-        return "utf-8-sig"
+        return data.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError as utf8_error:
         try:
-            data.decode("gb18030")
-            return "gb18030"
+            return data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
             pos = utf8_error.start
             line = data.count(b"\n", 0, pos) + 1
@@ -131,28 +130,36 @@ class _Reader:
         name = str(path)
         try:
             data = path.read_bytes()
-            encoding = encoding_of(data, name)
+            text, encoding = decode(data, name)
         except ActualsError as e:
             self.errors.append(e)
             return
         except OSError as e:
             self.errors.append(ActualsError(name, None, None, f"cannot read the file: {e.strerror}"))
             return
-        # Streamed from the bytes: a StringIO of the decoded text would hold four bytes per character.
-        reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), strict=True)
-        try:
-            header = next(reader, None)
-        except csv.Error as e:
-            self.errors.append(ActualsError(name, 1, None, f"not a readable CSV file: {e}"))
-            return
+        # Without quotes or carriage returns a CSV file is lines of comma-separated cells, and splitting
+        # the text is much faster than the csv module; any other file goes through csv.reader.
+        chunks: _TextChunks | _CsvChunks
+        if '"' not in text and "\r" not in text and _MARK not in text:
+            chunks = _TextChunks(text)
+            header = chunks.header
+        else:
+            reader = _csv_reader(data, encoding)
+            try:
+                header = next(reader, None)
+            except csv.Error as e:
+                self.errors.append(ActualsError(name, 1, None, f"not a readable CSV file: {e}"))
+                return
+            chunks = _CsvChunks(reader, data)
         if header is None:
             return  # an empty file holds no observations
         columns = self._columns(name, [h.strip().lower() for h in header])
         if columns is None:
             return
         self.value_column[name] = columns["value"] + 1
+        chunks.width = len(header)
         try:
-            fast = self._fast(name, data, encoding, reader, columns)
+            fast = self._fast(name, chunks, columns, spaced=any(s in text for s in _SPACE))
         except csv.Error:
             fast = None
         if fast is not None:
@@ -162,7 +169,7 @@ class _Reader:
                 else:
                     self.columns[key] = cols
             return
-        reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), strict=True)
+        reader = _csv_reader(data, encoding)
         next(reader)
         try:
             self._rows(name, reader, columns)
@@ -184,29 +191,24 @@ class _Reader:
             return None
         return {h: i for i, h in enumerate(header)}
 
-    def _fast(self, path: str, data: bytes, encoding: str, reader: Any,
-              col: dict[str, int]) -> dict[tuple[str, str], _Columns] | None:
-        """Read a well-formed file column-wise; None if anything needs the row-by-row reader."""
+    def _fast(self, path: str, chunks: _TextChunks | _CsvChunks, col: dict[str, int],
+              spaced: bool) -> dict[tuple[str, str], _Columns] | None:
+        """Read a well-formed file column-wise; None if anything needs the row-by-row reader.
+        ``spaced``: the file holds whitespace somewhere, so cells need stripping."""
         ip, ii, idate, iv = col["plan"], col["indicator"], col["date"], col["value"]
         iu, isrc, inote = col.get("unit"), col.get("source"), col.get("note")
-        width = len(col)
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        # Cells need stripping only if the file has whitespace at all (a quick scan of the bytes).
-        strip = b" " in data or b"\t" in data or "\u3000".encode(encoding) in data
         found: dict[tuple[str, str], _Columns] = {}
         done = 0  # rows read so far; row k (from 0) is on line k + 2 when no cell spans lines
-        size = _CHUNK
-        while chunk := list(islice(reader, size)):
-            if set(map(len, chunk)) != {width}:
+        for cells in chunks:
+            if cells is None:
                 return None
-            n = len(chunk)
             plans, names, when_text, values = (
-                list(map(str.strip, map(itemgetter(i), chunk))) if strip else list(map(itemgetter(i), chunk))
-                for i in (ip, ii, idate, iv))
-            units = list(map(itemgetter(iu), chunk)) if iu is not None else None
-            sources = list(map(itemgetter(isrc), chunk)) if isrc is not None else None
-            notes = list(map(itemgetter(inote), chunk)) if inote is not None else None
-            del chunk
+                list(map(str.strip, cells[i])) if spaced else cells[i] for i in (ip, ii, idate, iv))
+            n = len(values)
+            units = cells[iu] if iu is not None else None
+            sources = cells[isrc] if isrc is not None else None
+            notes = cells[inote] if inote is not None else None
+            del cells
             if not _PLAIN_COLUMN.fullmatch("\n".join(values) + "\n"):
                 return None
             for text_date in set(when_text) - self.dates.keys():
@@ -229,7 +231,7 @@ class _Reader:
                     else:
                         group.append(k)
                 segments: list[tuple[tuple[str, str], range | list[int]]] = list(groups.items())
-                size = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
+                chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
             else:
                 segments = [((plans[a], names[a]), range(a, b)) for a, b in pairwise(starts)]
             first_line = done + 2
@@ -255,7 +257,7 @@ class _Reader:
                 c.paths += repeat(path, m)
                 c.lines.extend(map(first_line.__add__, idx))
             done += n
-        if done + 1 != lines:
+        if not chunks.complete(done):
             return None  # a blank line or a cell spanning lines: line numbers would be wrong
         return found
 
@@ -368,9 +370,76 @@ _CHUNK = 1 << 10
 # in a small chunk, and the per-indicator work dominates.
 _CHUNK_BY_DATE = 1 << 16
 _PLAIN_COLUMN = re.compile(r"(?:-?[0-9]+(?:\.[0-9]+)?\n)*")
+_MARK = "\x00"  # ends each row once the text is split at commas (a file holding it goes through csv)
+_SPACE = (" ", "\t", "\u3000")
+
+Columns = list[Sequence[str]]
+"""One chunk of a file's rows as its columns, or None where the chunk is not a clean grid."""
 
 
-def _take(column: list[str] | list[date], idx: range | list[int]) -> list[Any]:
+def _csv_reader(data: bytes, encoding: str) -> Any:
+    # Streamed from the bytes: a StringIO of the decoded text would hold four bytes per character.
+    return csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), strict=True)
+
+
+class _TextChunks:
+    """The rows of a CSV text with no quotes and no carriage returns, some thousand at a time, as
+    columns. Each chunk is split at commas in one call, with a marker cell ending every row, so a row
+    with a missing or an extra cell shows as a marker out of place."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        first = text.find("\n")
+        line = text if first < 0 else text[:first]
+        self.header: list[str] | None = line.split(",") if line else ([] if text else None)
+        self.start = len(text) if first < 0 else first + 1
+        self.width = 0
+        self.rows = _CHUNK
+
+    def __iter__(self) -> Iterator[Columns | None]:
+        text, w = self.text, self.width
+        end = len(text) - 1 if text.endswith("\n") else len(text)
+        a = self.start
+        line_length = (end - a) / (text.count("\n", a, end) + 1) if end > a else 1
+        while a < end:
+            b = min(a + max(1, int(self.rows * line_length)), end)
+            b = text.find("\n", b, end) if b < end else end
+            piece = text[a : end if b < 0 else b]
+            r = piece.count("\n") + 1
+            cells = piece.replace("\n", "," + _MARK + ",").split(",")
+            if len(cells) != r * (w + 1) - 1 or cells[w :: w + 1].count(_MARK) != r - 1:
+                yield None
+                return
+            yield [cells[i :: w + 1] for i in range(w)]
+            a = end if b < 0 else b + 1
+
+    def complete(self, done: int) -> bool:
+        """Every row is a line: the row count gives each row's line number."""
+        return True
+
+
+class _CsvChunks:
+    """The rows of a CSV file as csv.reader reads them, some thousand at a time, as columns."""
+
+    def __init__(self, reader: Any, data: bytes) -> None:
+        self.reader = reader
+        self.lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        self.width = 0
+        self.rows = _CHUNK
+
+    def __iter__(self) -> Iterator[Columns | None]:
+        while chunk := list(islice(self.reader, self.rows)):
+            if set(map(len, chunk)) != {self.width}:
+                yield None
+                return
+            yield list(zip(*chunk, strict=True))
+
+    def complete(self, done: int) -> bool:
+        """No blank line and no cell spanning lines: the row count gives each row's line number."""
+        return done + 1 == self.lines
+
+
+def _take(column: Sequence[str] | Sequence[date], idx: range | list[int]) -> Sequence[Any]:
     """The cells of ``column`` at ``idx``: a slice for a run of rows, else one by one."""
     if isinstance(idx, range):
         return column[idx.start : idx.stop]
