@@ -26,6 +26,7 @@ class Case:
     before: Series  # dated before the period starts (oldest first)
     during: Series  # dated within [start, deadline]
     after: Series  # dated after the deadline, up to as_of
+    upto: Series  # before and during together: dated up to the deadline
 
     @classmethod
     def build(cls, target: Target, series: Series, as_of: date, tolerance: Fraction) -> Case:
@@ -33,7 +34,7 @@ class Case:
         known = series.bisect_right(as_of)
         lo = min(known, series.bisect_left(target.start))
         hi = min(known, series.bisect_right(target.deadline))
-        return cls(target, as_of, tolerance, series[:lo], series[lo:hi], series[hi:known])
+        return cls(target, as_of, tolerance, series[:lo], series[lo:hi], series[hi:known], series[:hi])
 
     @property
     def due(self) -> bool:
@@ -172,7 +173,8 @@ def growth(case: Case) -> Result:
     rate = obs.value
     if t.growth_basis == "levels":
         prior_date = one_year_before(obs.date)
-        prior = next((o for o in (*case.before, *case.during) if o.date == prior_date), None)
+        at = case.upto.bisect_left(prior_date)
+        prior = case.upto[at] if at < len(case.upto) and case.upto.dates_at(at) == prior_date else None
         if prior is None or prior.value == 0:
             missing = "no level" if prior is None else "a zero level"
             status = Status.NO_DATA if case.due else Status.PENDING
@@ -212,13 +214,15 @@ def milestone(case: Case) -> Result:
     """A deliverable due by a date (2019年5月底前完成《三年行动计划》制定): met when reported done
     (value 1, "done", "完成") on or before the deadline; done later is still a miss, shown as such."""
     t = case.target
-    known = (*case.before, *case.during)
-    done = next((o for o in known if o.value >= 1), None)
+    known = case.upto
+    first = known.find(_is_done)
+    done = None if first is None else known[first]
     if done is not None:
         return case.result(Status.MET, f"done on {done.date}", actual=done.value, actual_date=done.date,
                            observation=done)
     if case.passed:
-        late = next((o for o in case.after if o.value >= 1), None)
+        after = case.after.find(_is_done)
+        late = None if after is None else case.after[after]
         if late is not None:
             return case.result(Status.MISSED, f"done on {late.date}, after the deadline", actual=late.value,
                                actual_date=late.date, observation=late)
@@ -229,6 +233,10 @@ def milestone(case: Case) -> Result:
     if case.due:
         return case.result(Status.NO_DATA, f"due {t.deadline}; nothing reported")
     return case.result(Status.PENDING, f"due {t.deadline}")
+
+
+def _is_done(value: Decimal) -> bool:
+    return value >= 1
 
 
 Rule = Callable[[Case], Result]

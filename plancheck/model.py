@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from itertools import islice
 from typing import NamedTuple, overload
 
 from plancheck.units import Unit
@@ -272,6 +273,17 @@ class Series(Sequence[Observation]):
         j = self.lo + i
         return Observation(self.plan, self.indicator, self.dates[j], self.numbers[j], self.raws[j], self.sources[j],
                            self.notes[j], self.paths[j], self.lines[j])
+
+    def dates_at(self, i: int) -> date:
+        """The date of the observation at ``i`` (within this view), without making the observation."""
+        return self.dates[self.lo + i]
+
+    def find(self, test: Callable[[Decimal], bool]) -> int | None:
+        """Index (within this view) of the first observation whose value passes ``test``, or None."""
+        for k, n in enumerate(islice(self.numbers, self.lo, self.hi)):
+            if test(Decimal(n) if isinstance(n, str) else n):
+                return k
+        return None
 
     def bisect_right(self, d: date) -> int:
         """Index (within this view) after the last observation dated on or before ``d``."""
