@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import IO, Any
@@ -14,26 +15,50 @@ from plancheck.model import Baseline, Observation, Plan, Result, Target
 SCHEMA_VERSION = 1
 
 
-def number(value: Decimal | None) -> float | int | None:
+def number(value: Decimal | str | None) -> float | int | None:
     """A JSON number. A decimal of up to 15 significant digits (every figure a plan or a bulletin
     states) keeps its exact text (2.59, never 2.5899999...); a longer one, which only a computation
-    gives (a growth rate from two levels), is rounded to the nearest double."""
+    gives (a growth rate from two levels), is rounded to the nearest double. A plain decimal still
+    in its text (an observation's number as read) is converted from the text, to the same result."""
     if value is None:
         return None
-    _, digits, exponent = value.as_tuple()
-    if isinstance(exponent, int) and exponent >= 0 and len(digits) + exponent <= 15:
+    if isinstance(value, str):
+        return int(value) if "." not in value and len(value.lstrip("-0")) <= 15 else float(value)
+    _, figures, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent >= 0 and len(figures) + exponent <= 15:
         return int(value)
     return float(value)
 
 
 def ratio(value: Fraction | None) -> float | None:
     """A share as a JSON number rounded to 6 decimal places (the exact inputs travel beside it)."""
-    return None if value is None else round(float(value), 6)
+    # int / int is the correctly rounded quotient, as float(Fraction) is, without the numbers ABC.
+    return None if value is None else round(value.numerator / value.denominator, 6)
+
+
+def gap(r: Result) -> float | None:
+    """Progress minus expected pace in percentage points, rounded to 4 places, from the exact shares."""
+    p, e = r.progress, r.expected
+    if p is None or e is None:
+        return None
+    return round(100 * (p.numerator * e.denominator - e.numerator * p.denominator)
+                 / (p.denominator * e.denominator), 4)
+
+
+class _IsoDates(dict[date, str]):
+    """ISO text of each date, made once: a run repeats a few hundred dates over millions of cells."""
+
+    def __missing__(self, d: date) -> str:
+        text = self[d] = d.isoformat()
+        return text
+
+
+_ISO = _IsoDates()
 
 
 def observation_dict(o: Observation) -> dict[str, Any]:
-    return {"value": number(o.value), "date": o.date.isoformat(), "raw": o.raw, "source": o.source,
-            "note": o.note, "file": o.location.path, "row": o.location.line}
+    return {"value": number(o.number), "date": _ISO[o.date], "raw": o.raw, "source": o.source,
+            "note": o.note, "file": o.path, "row": o.line}
 
 
 def baseline_dict(b: Baseline | None) -> dict[str, Any] | None:
@@ -60,17 +85,16 @@ def result_dict(r: Result) -> dict[str, Any]:
     t = r.target
     actual = None
     if r.actual is not None:
-        actual = {"value": number(r.actual), "date": r.actual_date.isoformat() if r.actual_date else None,
+        actual = {"value": number(r.actual), "date": _ISO[r.actual_date] if r.actual_date else None,
                   "observation": observation_dict(r.observation) if r.observation else None}
-    gap = r.gap_points
     return {
         "plan": t.plan, "indicator": t.indicator, "name": t.name_zh, "name_en": t.name_en, "kind": t.kind.value,
-        "status": r.status.value, "start": t.start.isoformat(), "deadline": t.deadline.isoformat(), "soft": t.soft,
+        "status": r.status.value, "start": _ISO[t.start], "deadline": _ISO[t.deadline], "soft": t.soft,
         "target": {"op": t.op, "value": number(t.value), "unit": t.unit.text, "base_value": number(t.base_value)},
         "actual": actual,
         "baseline": baseline_dict(r.baseline),
         "progress": ratio(r.progress), "expected": ratio(r.expected),
-        "gap_points": None if gap is None else round(float(gap), 4), "tolerance": ratio(r.tolerance),
+        "gap_points": gap(r), "tolerance": ratio(r.tolerance),
         "explanation": r.explanation,
         "context": [observation_dict(o) for o in r.context],
         "events": [observation_dict(o) for o in r.events],

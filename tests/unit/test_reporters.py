@@ -7,6 +7,9 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from plancheck.evaluate import Results
 from plancheck.model import Result, Status
 from plancheck.reporters.csv import CsvReporter
@@ -76,3 +79,9 @@ def test_markdown_escapes_markup() -> None:
 def test_csv_neutralises_formulas() -> None:
     text = render(CsvReporter, renamed('=HYPERLINK("x")'))
     assert "'=HYPERLINK" in text
+
+
+@given(st.from_regex(r"-?[0-9]{1,20}(\.[0-9]{1,20})?", fullmatch=True))
+def test_json_number_from_text_equals_number_from_decimal(text: str) -> None:
+    # Observations keep a plain decimal as its text until it is needed; JSON must not depend on that.
+    assert repr(number(text)) == repr(number(Decimal(text)))
