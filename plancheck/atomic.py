@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half of it."""
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half of it.
+
+    Only a regular file (or a new one) is replaced by a rename: a device or a pipe (``-o /dev/null``,
+    ``-o /dev/stdout``, a FIFO) is written to in place, since renaming over it would replace it."""
     path = Path(path)
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except FileNotFoundError:
+        regular = True
+    if not regular:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         # mkstemp creates the file 0600; a report keeps the mode of the file it replaces, or gets the

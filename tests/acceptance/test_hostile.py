@@ -6,7 +6,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
+import stat
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +202,24 @@ def test_an_interrupted_write_leaves_the_previous_report_intact(tmp_path: Path, 
         write_atomic(out, "new report\n")
     assert out.read_text(encoding="utf-8") == "previous report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left behind
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (os.mkfifo): POSIX only")
+def test_output_to_a_pipe_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    # As for -o /dev/null or -o /dev/stdout: renaming a temporary file over a device or a pipe would
+    # replace it with a regular file.
+    from plancheck.atomic import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    write_atomic(fifo, "report\n")
+    reader.join(timeout=10)
+    assert received == ["report\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
 @SETTINGS
