@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import gc
 import io
 import re
 from array import array
@@ -24,6 +23,7 @@ from sys import intern
 from typing import Any
 
 from plancheck.errors import ActualsError, InputError
+from plancheck.gcpause import paused
 from plancheck.model import Indicator, Kind, Plan, Series
 from plancheck.parsing import parse_date, parse_number
 from plancheck.plans import InputErrors
@@ -463,17 +463,10 @@ def _whole(value: Decimal, raw: str, unit: Unit) -> Decimal:
 def load_actuals(where: Path, plans: Iterable[Plan]) -> Actuals:
     """Read every CSV file at ``where`` against ``plans``; raise InputErrors listing every bad row."""
     reader = _Reader(plans)
-    # Reading creates millions of short-lived row lists; the cyclic collector would rescan the
-    # growing heap again and again (more than half the time at a million rows) for no garbage.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         for path in actuals_files(where):
             reader.read(path)
         actuals = Actuals(series={key: reader.series(key) for key in reader.columns})
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if reader.errors:
         raise InputErrors(reader.errors[:MAX_ERRORS])
     return actuals

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.errors import InputError, PlanError
+from plancheck.gcpause import paused
 from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, Source, Target, shape
 from plancheck.units import Unit, UnitMismatch
 from plancheck.yamlread import Document, load_yaml
@@ -90,18 +91,19 @@ def load_plans(where: Path) -> list[Plan]:
     plans: list[Plan] = []
     errors: list[InputError] = []
     seen: dict[str, str] = {}
-    for path in plan_files(where):
-        try:
-            plan = load_plan(path)
-        except PlanError as e:
-            errors.append(e)
-            continue
-        if plan.id in seen:
-            errors.append(PlanError(str(path), 1, 1, f'plan id "{plan.id}" is also used by {seen[plan.id]}; '
-                                                     "give each plan its own id"))
-            continue
-        seen[plan.id] = str(path)
-        plans.append(plan)
+    with paused():
+        for path in plan_files(where):
+            try:
+                plan = load_plan(path)
+            except PlanError as e:
+                errors.append(e)
+                continue
+            if plan.id in seen:
+                errors.append(PlanError(str(path), 1, 1, f'plan id "{plan.id}" is also used by {seen[plan.id]}; '
+                                                         "give each plan its own id"))
+                continue
+            seen[plan.id] = str(path)
+            plans.append(plan)
     if errors:
         raise InputErrors(errors)
     return plans
