@@ -10,34 +10,48 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import islice
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, overload
 
 from plancheck.units import Unit
 
 
-def _restore(cls: type, values: tuple[object, ...]) -> object:
-    obj: object = object.__new__(cls)
-    names: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]
-    for name, value in zip(names, values, strict=True):
-        object.__setattr__(obj, name, value)
-    return obj
-
-
 class _Pickled:
-    """Pickles a slotted dataclass as its slot values: dataclasses' own __setstate__ walks fields() for
-    every object, which made loading cached plans three times slower."""
+    """Pickles a slotted dataclass as its slot values, restored by a function made for its class.
+
+    The plan cache loads tens of thousands of these objects per run. dataclasses' own __setstate__
+    walks fields() for every object, and a generic loop over the slots still cost more than half the
+    load; a restorer with one assignment per slot, generated the way dataclasses generates __init__,
+    does the least Python work per object. Frozen classes are assigned through object.__setattr__,
+    as their own __init__ does."""
 
     __slots__ = ()
 
     def __reduce__(self) -> tuple[object, ...]:
-        names: tuple[str, ...] = type(self).__slots__
-        return (_restore, (type(self), tuple(getattr(self, n) for n in names)))
+        cls = type(self)
+        names: tuple[str, ...] = cls.__slots__
+        return (_RESTORERS[cls], tuple(getattr(self, n) for n in names))
+
+
+_RESTORERS: dict[type, Callable[..., object]] = {}
+
+
+def _restorer(cls: type) -> Callable[..., object]:
+    """Define ``_restore_<Class>`` in this module (pickle finds functions by name) for ``cls``."""
+    names: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]
+    name = f"_restore_{cls.__name__}"
+    body = "".join(f"    _set(o, {n!r}, {n})\n" for n in names)
+    namespace: dict[str, object] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
+    exec(f"def {name}({', '.join(names)}):\n    o = _new(_cls)\n{body}    return o\n", namespace)
+    function: Any = namespace[name]
+    function.__module__, function.__qualname__ = __name__, name
+    globals()[name] = _RESTORERS[cls] = function
+    return function
 
 
 def shape() -> str:
     """The fields of every cached type: part of the plan cache's key, so a changed model never loads
     an old entry."""
-    types = (Location, Source, Baseline, Target, Indicator, Input, Plan)
+    types = (Unit, Location, Source, Baseline, Target, Indicator, Input, Plan)
     return repr([(t.__name__, t.__slots__) for t in types])
 
 
@@ -195,6 +209,10 @@ class Plan(_Pickled):
     def targets(self) -> tuple[Target, ...]:
         """Every target of every indicator, in document order."""
         return tuple(t for ind in self.indicators for t in ind.targets)
+
+
+for _cls in (Location, Source, Baseline, Target, Indicator, Input, Plan):
+    _restorer(_cls)
 
 
 class Observation(NamedTuple):

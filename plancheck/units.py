@@ -32,6 +32,10 @@ class Unit:
     base: str
     factor: Decimal
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The constructor with its three fields: dataclasses' generic __setstate__ is slower.
+        return (Unit, (self.text, self.base, self.factor))
+
     @classmethod
     def parse(cls, text: str) -> Unit:
         """Return the unit for ``text``; an empty text is a pure number (base ``""``, factor 1)."""
