@@ -209,7 +209,7 @@ class _Reader:
             sources = cells[isrc] if isrc is not None else None
             notes = cells[inote] if inote is not None else None
             del cells
-            if not _PLAIN_COLUMN.fullmatch("\n".join(values) + "\n"):
+            if not _plain_numbers(values):
                 return None
             for text_date in set(when_text) - self.dates.keys():
                 try:
@@ -239,7 +239,7 @@ class _Reader:
                 indicator = self.indicators.get(key[0], _NONE).get(key[1])
                 if indicator is None:
                     return None
-                if units is not None and set(map(str.strip, _take(units, idx))) - {"", indicator.unit.text}:
+                if units is not None and {u.strip() for u in set(_take(units, idx))} - {"", indicator.unit.text}:
                     return None
                 run = _take(values, idx)
                 if indicator.unit.base in COUNTED and "." in "".join(run):
@@ -252,10 +252,13 @@ class _Reader:
                 c.raws += run
                 # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
                 m = len(idx)
-                c.sources += map(intern, map(str.strip, _take(sources, idx))) if sources is not None else repeat("", m)
-                c.notes += map(intern, map(str.strip, _take(notes, idx))) if notes is not None else repeat("", m)
+                c.sources += _texts(sources, idx, spaced) if sources is not None else repeat("", m)
+                c.notes += _texts(notes, idx, spaced) if notes is not None else repeat("", m)
                 c.paths += repeat(path, m)
-                c.lines.extend(map(first_line.__add__, idx))
+                if isinstance(idx, range):
+                    c.lines.extend(range(first_line + idx.start, first_line + idx.stop))
+                else:
+                    c.lines.extend(map(first_line.__add__, idx))
             done += n
         if not chunks.complete(done):
             return None  # a blank line or a cell spanning lines: line numbers would be wrong
@@ -444,6 +447,21 @@ def _take(column: Sequence[str] | Sequence[date], idx: range | list[int]) -> Seq
     if isinstance(idx, range):
         return column[idx.start : idx.stop]
     return list(map(column.__getitem__, idx))
+
+
+def _plain_numbers(values: Sequence[str]) -> bool:
+    """Whether every cell is a plain decimal (-12, 3.45): the ones the column-wise reader keeps as text."""
+    digits = "".join(values)
+    if digits.isascii() and digits.isdigit() and all(values):
+        return True  # whole numbers, the usual case: no pattern to run
+    return _PLAIN_COLUMN.fullmatch("\n".join(values) + "\n") is not None
+
+
+def _texts(column: Sequence[str], idx: range | list[int], spaced: bool) -> Iterator[str]:
+    """The source or note cells at ``idx``, trimmed if the file has spaces at all, one shared string per
+    distinct text ("统计月报2020年1月" repeats on thousands of rows)."""
+    cells = _take(column, idx)
+    return map(intern, map(str.strip, cells) if spaced else cells)
 
 
 def _number(n: Decimal | str) -> Decimal:
