@@ -11,13 +11,15 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plancheck.errors import InputError, PlanError
 from plancheck.gcpause import paused
 from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, Source, Target, shape
 from plancheck.units import Unit, UnitMismatch
-from plancheck.yamlread import Document, load_yaml
+
+if TYPE_CHECKING:
+    from plancheck.yamlread import Document
 
 
 class InputErrors(Exception):
@@ -139,6 +141,8 @@ def load_plan(path: Path) -> Plan:
     cached = cache.get(name)
     if isinstance(cached, Plan):
         return cached
+    from plancheck.yamlread import load_yaml  # PyYAML only when a plan is not in the cache
+
     doc = load_yaml(read_text(path, PlanError, data), str(path),
                     empty="the file is empty; a plan needs at least id, title and indicators")
     _validate(doc)
