@@ -185,6 +185,18 @@ def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
     assert out.stdout.splitlines()[-1] == "HEAVY []"
 
 
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_is_answered_without_the_command_layer_and_as_it_would(flag: str) -> None:
+    code = ("import sys\nfrom plancheck.__main__ import main\nmain()\n"
+            "print(sorted(m for m in ('click', 'plancheck.cli') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code, flag], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    first, imported = out.stdout.splitlines()
+    assert imported == "[]"
+    assert first + "\n" == invoke([flag]).stdout  # the same words as click's own --version
+
+
 def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")  # rich: behave as on a terminal
     coloured = invoke(["status", *paths(repo), "--as-of", "2020-06-01"]).stdout
