@@ -35,7 +35,7 @@ class _Pickled:
 _RESTORERS: dict[type, Callable[..., object]] = {}
 
 
-def _restorer(cls: type) -> Callable[..., object]:
+def _restorer(cls: type) -> None:
     """Define ``_restore_<Class>`` in this module (pickle finds functions by name) for ``cls``."""
     names: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]
     name = f"_restore_{cls.__name__}"
@@ -45,14 +45,12 @@ def _restorer(cls: type) -> Callable[..., object]:
     function: Any = namespace[name]
     function.__module__, function.__qualname__ = __name__, name
     globals()[name] = _RESTORERS[cls] = function
-    return function
 
 
 def shape() -> str:
     """The fields of every cached type: part of the plan cache's key, so a changed model never loads
     an old entry."""
-    types = (Unit, Location, Source, Baseline, Target, Indicator, Input, Plan)
-    return repr([(t.__name__, t.__slots__) for t in types])
+    return repr([(t.__name__, t.__slots__) for t in (Unit, *_CACHED)])
 
 
 class Status(enum.Enum):
@@ -211,7 +209,9 @@ class Plan(_Pickled):
         return tuple(t for ind in self.indicators for t in ind.targets)
 
 
-for _cls in (Location, Source, Baseline, Target, Indicator, Input, Plan):
+_CACHED = (Location, Source, Baseline, Target, Indicator, Input, Plan)
+"""The model types the plan cache pickles (Unit pickles as its constructor call)."""
+for _cls in _CACHED:
     _restorer(_cls)
 
 
