@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import IO
 
+from rich.console import Console
 from rich.text import Text
 
 from plancheck.evaluate import Results
@@ -18,7 +20,23 @@ from plancheck.reporters.common import (
     status_text,
     target_text,
 )
-from plancheck.reporters.table import STYLES, console_for
+from plancheck.reporters.table import STYLES
+
+
+def console_for(stream: IO[str]) -> Console:
+    """A console on ``stream``: colour only on a terminal, never when NO_COLOR is set (rich honours it).
+
+    Off a terminal (a pipe, a file, CI logs) there is no width to fit, so lines keep their natural
+    width instead of rich's default of 80 columns."""
+    console = Console(file=stream, highlight=False, emoji=False, soft_wrap=False)
+    if os.environ.get("NO_COLOR"):
+        # no-color.org asks for no colour; rich then still writes bold and dim. The status words and
+        # symbols carry the meaning, so with NO_COLOR the output has no escape sequences at all.
+        console = Console(file=stream, highlight=False, emoji=False, soft_wrap=False, force_terminal=False,
+                          width=console.width)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 200
+    return console
 
 
 class ShowReporter:
