@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from itertools import compress, islice, pairwise, repeat
-from operator import le, ne, or_
+from itertools import compress, filterfalse, islice, pairwise, repeat
+from operator import le, lt, ne, or_
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -83,7 +83,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 class _Columns:
-    """One indicator's rows as they are read, column by column, in reading order."""
+    """Rows as they are read, column by column, in reading order: a whole file's (which indicators'
+    observations are views into) or one indicator's."""
 
     __slots__ = ("dates", "lines", "notes", "numbers", "paths", "raws", "sources")
 
@@ -94,11 +95,16 @@ class _Columns:
         self.sources: list[str] = []
         self.notes: list[str] = []
         self.paths: list[str] = []
-        self.lines: array[int] = array("l")
+        self.lines: Sequence[int] = array("l")
 
-    def extend(self, other: _Columns) -> None:
-        for name in _Columns.__slots__:
-            getattr(self, name).extend(getattr(other, name))
+    def gather(self, pieces: list[tuple[_Columns, Rows]]) -> None:
+        """Append the rows at each piece's indices, in order."""
+        lines = array("l")
+        for cols, idx in pieces:
+            for name in ("dates", "numbers", "raws", "sources", "notes", "paths"):
+                getattr(self, name).extend(_take(getattr(cols, name), idx))
+            lines.extend(_take(cols.lines, idx))
+        self.lines = lines
 
     def permute(self, order: list[int]) -> None:
         """Keep the rows at ``order``, in that order."""
@@ -106,6 +112,10 @@ class _Columns:
             column = getattr(self, name)
             picked = map(column.__getitem__, order)
             setattr(self, name, array("l", picked) if isinstance(column, array) else list(picked))
+
+
+Rows = range | list[int]
+"""Indices of rows in a _Columns: a run, or rows picked one by one."""
 
 
 class _Reader:
@@ -123,7 +133,7 @@ class _Reader:
         self.dates: dict[str, date] = {}
         self.units: dict[str, Unit] = {}
         self.errors: list[InputError] = []
-        self.columns: dict[tuple[str, str], _Columns] = {}
+        self.pieces: dict[tuple[str, str], list[tuple[_Columns, Rows]]] = {}
         self.value_column: dict[str, int] = {}
 
     def read(self, path: Path) -> None:
@@ -163,11 +173,13 @@ class _Reader:
         except csv.Error:
             fast = None
         if fast is not None:
-            for key, cols in fast.items():
-                if key in self.columns:
-                    self.columns[key].extend(cols)
+            rows, found = fast
+            for key, runs in found.items():
+                pieces = self.pieces.get(key)
+                if pieces is None:
+                    self.pieces[key] = [(rows, idx) for idx in runs]
                 else:
-                    self.columns[key] = cols
+                    pieces.extend((rows, idx) for idx in runs)
             return
         reader = _csv_reader(data, encoding)
         next(reader)
@@ -192,12 +204,14 @@ class _Reader:
         return {h: i for i, h in enumerate(header)}
 
     def _fast(self, path: str, chunks: _TextChunks | _CsvChunks, col: dict[str, int],
-              spaced: bool) -> dict[tuple[str, str], _Columns] | None:
-        """Read a well-formed file column-wise; None if anything needs the row-by-row reader.
-        ``spaced``: the file holds whitespace somewhere, so cells need stripping."""
+              spaced: bool) -> tuple[_Columns, dict[tuple[str, str], list[Rows]]] | None:
+        """Read a well-formed file column-wise into the file's columns and, for each indicator, the
+        indices of its rows; None if anything needs the row-by-row reader. ``spaced``: the file holds
+        whitespace somewhere, so cells need stripping."""
         ip, ii, idate, iv = col["plan"], col["indicator"], col["date"], col["value"]
         iu, isrc, inote = col.get("unit"), col.get("source"), col.get("note")
-        found: dict[tuple[str, str], _Columns] = {}
+        rows = _Columns()
+        found: dict[tuple[str, str], list[Rows]] = {}
         done = 0  # rows read so far; row k (from 0) is on line k + 2 when no cell spans lines
         for cells in chunks:
             if cells is None:
@@ -216,53 +230,52 @@ class _Reader:
                     self.dates[text_date] = parse_date(text_date)
                 except ValueError:
                     return None
-            when = list(map(self.dates.__getitem__, when_text))
-            # Runs of rows with the same plan and indicator: data files are written grouped.
+            rows.dates += map(self.dates.__getitem__, when_text)
+            rows.numbers += values
+            # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
+            rows.sources += _texts(sources, spaced) if sources is not None else repeat("", n)
+            rows.notes += _texts(notes, spaced) if notes is not None else repeat("", n)
+            # Runs of rows with the same plan, indicator and unit: data files are written grouped.
             changed = map(or_, map(ne, plans[1:], plans[:-1]), map(ne, names[1:], names[:-1]))
+            if units is not None:
+                changed = map(or_, changed, map(ne, units[1:], units[:-1]))
             starts = [0, *compress(range(1, n), changed), n]
             if len(starts) > n // 8:
                 # Short runs: rows ordered by date (files appended month by month), so gather each
                 # indicator's rows instead.
-                groups: dict[tuple[str, str], list[int]] = {}
-                for k, key in enumerate(zip(plans, names, strict=True)):
-                    group = groups.get(key)
+                groups: dict[tuple[str, str, str], list[int]] = {}
+                for k, key3 in enumerate(zip(plans, names, units if units is not None else repeat(""), strict=False)):
+                    group = groups.get(key3)
                     if group is None:
-                        groups[key] = [k]
+                        groups[key3] = [done + k]
                     else:
-                        group.append(k)
-                segments: list[tuple[tuple[str, str], range | list[int]]] = list(groups.items())
+                        group.append(done + k)
+                segments: list[tuple[tuple[str, str, str], Rows]] = list(groups.items())
                 chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
             else:
-                segments = [((plans[a], names[a]), range(a, b)) for a, b in pairwise(starts)]
-            first_line = done + 2
-            for key, idx in segments:
-                indicator = self.indicators.get(key[0], _NONE).get(key[1])
+                segments = [((plans[a], names[a], units[a] if units is not None else ""), range(done + a, done + b))
+                            for a, b in pairwise(starts)]
+            dotted = "." in "".join(values)
+            for (plan, name, unit), idx in segments:
+                indicator = self.indicators.get(plan, _NONE).get(name)
                 if indicator is None:
                     return None
-                if units is not None and {u.strip() for u in set(_take(units, idx))} - {"", indicator.unit.text}:
+                if unit and unit.strip() not in ("", indicator.unit.text):
                     return None
-                run = _take(values, idx)
-                if indicator.unit.base in COUNTED and "." in "".join(run):
+                if dotted and indicator.unit.base in COUNTED and "." in "".join(_take(rows.numbers, idx)):
                     return None  # maybe a fraction of a counted thing: the row reader checks and explains it
-                c = found.get(key)
-                if c is None:
-                    c = found[key] = _Columns()
-                c.dates += _take(when, idx)
-                c.numbers += run
-                c.raws += run
-                # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
-                m = len(idx)
-                c.sources += _texts(sources, idx, spaced) if sources is not None else repeat("", m)
-                c.notes += _texts(notes, idx, spaced) if notes is not None else repeat("", m)
-                c.paths += repeat(path, m)
-                if isinstance(idx, range):
-                    c.lines.extend(range(first_line + idx.start, first_line + idx.stop))
+                runs = found.get((plan, name))
+                if runs is None:
+                    found[plan, name] = [idx]
                 else:
-                    c.lines.extend(map(first_line.__add__, idx))
+                    runs.append(idx)
             done += n
         if not chunks.complete(done):
             return None  # a blank line or a cell spanning lines: line numbers would be wrong
-        return found
+        rows.raws = rows.numbers  # type: ignore[assignment]  # as read, every number is still its text
+        rows.paths = [path] * done
+        rows.lines = range(2, done + 2)
+        return rows, found
 
     def _rows(self, path: str, reader: Any, col: dict[str, int]) -> None:
         """Read row by row, recording every problem with its place."""
@@ -270,6 +283,7 @@ class _Reader:
         iu, isrc, inote = col.get("unit"), col.get("source"), col.get("note")
         width = len(col)
         errors = self.errors
+        found: dict[tuple[str, str], _Columns] = {}
         for row in reader:
             if len(errors) >= MAX_ERRORS:
                 return
@@ -302,14 +316,18 @@ class _Reader:
             except ValueError as e:
                 errors.append(ActualsError(path, line, iv + 1, str(e)))
                 continue
-            c = self.columns.setdefault((plan, name), _Columns())
+            c = found.get((plan, name))
+            if c is None:
+                c = found[plan, name] = _Columns()
             c.dates.append(when)
             c.numbers.append(number)
             c.raws.append(raw)
             c.sources.append(intern(row[isrc].strip()) if isrc is not None else "")
             c.notes.append(intern(row[inote].strip()) if inote is not None else "")
             c.paths.append(path)
-            c.lines.append(line)
+            c.lines.append(line)  # type: ignore[attr-defined]
+        for key, c in found.items():
+            self.pieces.setdefault(key, []).append((c, range(len(c.dates))))
 
     def _value(self, raw: str, unit_cell: str, unit: Unit, kind: Kind) -> Decimal | str:
         if kind is Kind.MILESTONE and raw.lower() in DONE:
@@ -346,7 +364,17 @@ class _Reader:
     def series(self, key: tuple[str, str]) -> Series:
         """The indicator's rows sorted by date (reading order among equal dates), duplicates checked:
         identical repeats are dropped, conflicting ones recorded as errors naming both rows."""
-        c = self.columns[key]
+        pieces = self.pieces[key]
+        c, idx = pieces[0]
+        if len(pieces) == 1 and isinstance(idx, range):
+            # One run of one file, the usual case: if it is in date order without repeats, the series
+            # is a view of the file's columns.
+            dates = c.dates[idx.start : idx.stop]
+            if all(map(lt, dates, islice(dates, 1, None))):
+                return Series(key[0], key[1], c.dates, c.numbers, c.raws, c.sources, c.notes, c.paths, c.lines,
+                              idx.start, idx.stop)
+        c = _Columns()
+        c.gather(pieces)
         n = len(c.dates)
         if not all(map(le, c.dates, islice(c.dates, 1, None))):  # usually written in date order already
             c.permute(sorted(range(n), key=c.dates.__getitem__))
@@ -442,7 +470,7 @@ class _CsvChunks:
         return done + 1 == self.lines
 
 
-def _take(column: Sequence[str] | Sequence[date], idx: range | list[int]) -> Sequence[Any]:
+def _take(column: Sequence[Any], idx: Rows) -> Sequence[Any]:
     """The cells of ``column`` at ``idx``: a slice for a run of rows, else one by one."""
     if isinstance(idx, range):
         return column[idx.start : idx.stop]
@@ -452,15 +480,18 @@ def _take(column: Sequence[str] | Sequence[date], idx: range | list[int]) -> Seq
 def _plain_numbers(values: Sequence[str]) -> bool:
     """Whether every cell is a plain decimal (-12, 3.45): the ones the column-wise reader keeps as text."""
     digits = "".join(values)
-    if digits.isascii() and digits.isdigit() and all(values):
-        return True  # whole numbers, the usual case: no pattern to run
+    if digits.isascii():
+        if digits.isdigit() and all(values):
+            return True  # whole numbers, the usual case: no pattern to run
+        values = list(filterfalse(str.isdigit, values))  # ASCII whole numbers are plain: check the rest
+        if not values:
+            return True
     return _PLAIN_COLUMN.fullmatch("\n".join(values) + "\n") is not None
 
 
-def _texts(column: Sequence[str], idx: range | list[int], spaced: bool) -> Iterator[str]:
-    """The source or note cells at ``idx``, trimmed if the file has spaces at all, one shared string per
-    distinct text ("统计月报2020年1月" repeats on thousands of rows)."""
-    cells = _take(column, idx)
+def _texts(cells: Sequence[str], spaced: bool) -> Iterator[str]:
+    """Source or note cells, trimmed if the file has spaces at all, one shared string per distinct text
+    ("统计月报2020年1月" repeats on thousands of rows)."""
     return map(intern, map(str.strip, cells) if spaced else cells)
 
 
@@ -484,7 +515,7 @@ def load_actuals(where: Path, plans: Iterable[Plan]) -> Actuals:
     with paused():
         for path in actuals_files(where):
             reader.read(path)
-        actuals = Actuals(series={key: reader.series(key) for key in reader.columns})
+        actuals = Actuals(series={key: reader.series(key) for key in reader.pieces})
     if reader.errors:
         raise InputErrors(reader.errors[:MAX_ERRORS])
     return actuals

@@ -52,6 +52,42 @@ def test_conflicting_duplicate_names_both_rows(tmp_path: Path) -> None:
     assert f"{tmp_path / 'a.csv'}:2" in msg
 
 
+def _month_ends(n: int) -> list[str]:
+    from datetime import date, timedelta
+
+    return [str(date(2020 + (m + 1) // 12, (m + 1) % 12 + 1, 1) - timedelta(days=1)) for m in range(n)]
+
+
+def test_a_long_run_with_a_repeated_row_keeps_one(tmp_path: Path) -> None:
+    # 24 rows of one indicator in one file: read as a view of the file, once checked for repeats.
+    days = _month_ends(24)
+    rows = [f"p,i,{d},{k},,," for k, d in enumerate(days)]
+    rows.insert(10, rows[9])
+    write(tmp_path, "a.csv", "\n".join(rows) + "\n")
+    series = load_actuals(tmp_path, [PLAN]).get("p", "i")
+    assert [str(o.date) for o in series] == days
+    assert [o.line for o in series] == [*range(2, 12), *range(13, 27)]
+
+
+def test_a_long_run_with_a_conflicting_row_names_both(tmp_path: Path) -> None:
+    days = _month_ends(24)
+    rows = [f"p,i,{d},{k},,," for k, d in enumerate(days)]
+    rows.insert(10, f"p,i,{days[9]},99,,,")
+    path = write(tmp_path, "a.csv", "\n".join(rows) + "\n")
+    (msg,) = errors(path)
+    assert msg.startswith(f"{path}:12:4: p/i on {days[9]} is 99 here but 9 at {path}:11")
+
+
+def test_a_long_run_out_of_date_order_is_sorted(tmp_path: Path) -> None:
+    days = _month_ends(24)
+    rows = [f"p,i,{d},{k},,," for k, d in enumerate(days)]
+    rows[3], rows[17] = rows[17], rows[3]
+    write(tmp_path, "a.csv", "\n".join(rows) + "\n")
+    series = load_actuals(tmp_path, [PLAN]).get("p", "i")
+    assert [str(o.date) for o in series] == days
+    assert [o.value for o in series] == list(range(24))
+
+
 def test_not_a_number_names_row_and_column(tmp_path: Path) -> None:
     (msg,) = errors(write(tmp_path, "a.csv", "p,i,2020-03-31,12x,,,\n"))
     assert msg == f'{tmp_path / "a.csv"}:2:4: "12x": cannot convert x to 亿元 (the indicator is measured in 亿元)'

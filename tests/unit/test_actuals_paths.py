@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.actuals import _Reader, load_actuals
+from plancheck.actuals import _plain_numbers, _Reader, load_actuals
 from plancheck.plans import InputErrors
 from tests.builders import plan_of, target
 
@@ -19,6 +19,7 @@ PLAN = plan_of(target(unit="家"))
 cells = st.sampled_from(["1", "12", "1,540", "2.5", "1.540", "１５４０", " 7 ", "x", "", "3万", "-4"])
 dates = st.sampled_from(["2020-01-31", "2020-02-29", "2020/03/31", "2020年4月", "2020", "12/06/2020", "2020-02-29"])
 names = st.sampled_from([("p", "i"), ("p", "i"), ("p", "j"), ("q", "i")])
+units = st.sampled_from(["", "家", "家", " 家", "万家", "亿元"])
 
 
 def _load(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
@@ -34,21 +35,40 @@ def _load(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.tuples(names, dates, cells), max_size=12), crlf=st.booleans(), blank=st.booleans(),
-       quoted=st.booleans())
+@given(rows=st.lists(st.tuples(names, dates, cells, units), max_size=12), crlf=st.booleans(), blank=st.booleans(),
+       quoted=st.booleans(), split=st.integers(min_value=0, max_value=12), with_units=st.booleans(),
+       copies=st.integers(min_value=1, max_value=6))
 def test_fast_and_row_readers_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    rows: list[tuple[tuple[str, str], str, str]], crlf: bool, blank: bool,
-                                    quoted: bool) -> None:
+                                    rows: list[tuple[tuple[str, str], str, str, str]], crlf: bool, blank: bool,
+                                    quoted: bool, split: int, with_units: bool, copies: int) -> None:
     # Unquoted LF files take the split-text path, the others csv.reader's; an unquoted "1,540" is a
-    # row with one cell too many, which every path must report alike.
+    # row with one cell too many, which every path must report alike. The rows are written to one
+    # file, or split between two (an indicator's rows then come from both). Copied and grouped by
+    # indicator, the rows make runs long enough to be read as runs rather than one by one.
+    if copies > 1:
+        rows = sorted(rows * copies, key=lambda r: r[0])
     end = "\r\n" if crlf else "\n"
     q = '"' if quoted else ""
-    lines = ["plan,indicator,date,value"] + [f"{p},{i},{d},{q}{v}{q}" for (p, i), d, v in rows]
+    header = "plan,indicator,date,value" + (",unit" if with_units else "")
+    lines = [f"{p},{i},{d},{q}{v}{q}" + (f",{u}" if with_units else "") for (p, i), d, v, u in rows]
     if blank and rows:
-        lines.insert(2, "")
-    path = tmp_path / "a.csv"
-    path.write_text(end.join(lines) + end, encoding="utf-8")
-    assert _load(path, True, monkeypatch) == _load(path, False, monkeypatch)
+        lines.insert(1, "")
+    folder = tmp_path / "actuals"
+    folder.mkdir(exist_ok=True)
+    for old in folder.iterdir():
+        old.unlink()
+    parts = [lines[:split], lines[split:]] if 0 < split < len(lines) else [lines]
+    for k, part in enumerate(parts):
+        (folder / f"{k}.csv").write_text(end.join([header, *part]) + end, encoding="utf-8")
+    assert _load(folder, True, monkeypatch) == _load(folder, False, monkeypatch)
+
+
+@pytest.mark.parametrize(("values", "plain"), [
+    (["12", "3.45", "-1"], True), (["1540"], True), (["12", ""], False), (["1.", "2"], False),
+    (["１２"], False), (["²"], False), (["12", "1.2.3"], False), (["-"], False), (["1,540"], False),
+])
+def test_plain_numbers_are_exactly_the_plain_decimals(values: list[str], plain: bool) -> None:
+    assert _plain_numbers(values) is plain
 
 
 def test_messy_but_valid_file(tmp_path: Path) -> None:
