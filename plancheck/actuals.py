@@ -242,26 +242,28 @@ class _Reader:
             starts = [0, *compress(range(1, n), changed), n]
             if len(starts) > n // 8:
                 # Short runs: rows ordered by date (files appended month by month), so gather each
-                # indicator's rows instead.
-                groups: dict[tuple[str, str, str], list[int]] = {}
-                for k, key3 in enumerate(zip(plans, names, units if units is not None else repeat(""), strict=False)):
-                    group = groups.get(key3)
+                # indicator's rows instead, in reading order, and check its units together.
+                groups: dict[tuple[str, str], list[int]] = {}
+                for k, key in enumerate(zip(plans, names, strict=True)):
+                    group = groups.get(key)
                     if group is None:
-                        groups[key3] = [done + k]
+                        groups[key] = [done + k]
                     else:
                         group.append(done + k)
-                segments: list[tuple[tuple[str, str, str], Rows]] = list(groups.items())
+                segments: list[tuple[tuple[str, str], Rows]] = list(groups.items())
                 chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
             else:
-                segments = [((plans[a], names[a], units[a] if units is not None else ""), range(done + a, done + b))
-                            for a, b in pairwise(starts)]
+                segments = [((plans[a], names[a]), range(done + a, done + b)) for a, b in pairwise(starts)]
             dotted = "." in "".join(values)
-            for (plan, name, unit), idx in segments:
+            for (plan, name), idx in segments:
                 indicator = self.indicators.get(plan, _NONE).get(name)
                 if indicator is None:
                     return None
-                if unit and unit.strip() not in ("", indicator.unit.text):
-                    return None
+                if units is not None:
+                    cells_at = units[idx.start - done] if isinstance(idx, range) else None
+                    written = {cells_at} if cells_at is not None else {units[k - done] for k in idx}
+                    if {u.strip() for u in written} - {"", indicator.unit.text}:
+                        return None
                 if dotted and indicator.unit.base in COUNTED and "." in "".join(_take(rows.numbers, idx)):
                     return None  # maybe a fraction of a counted thing: the row reader checks and explains it
                 runs = found.get((plan, name))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plancheck.actuals import _plain_numbers, _Reader, load_actuals
@@ -38,6 +38,9 @@ def _load(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
 @given(rows=st.lists(st.tuples(names, dates, cells, units), max_size=12), crlf=st.booleans(), blank=st.booleans(),
        quoted=st.booleans(), split=st.integers(min_value=0, max_value=12), with_units=st.booleans(),
        copies=st.integers(min_value=1, max_value=6))
+@example(rows=[(("p", "i"), "2020-01-31", "1", "家"), (("p", "i"), "2020-02-29", "1", ""),
+               (("p", "i"), "2020-02-29", "1", "家")], crlf=False, blank=False, quoted=False, split=0,
+         with_units=True, copies=1)  # a repeat whose unit cell differs: the first read is the one kept
 def test_fast_and_row_readers_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     rows: list[tuple[tuple[str, str], str, str, str]], crlf: bool, blank: bool,
                                     quoted: bool, split: int, with_units: bool, copies: int) -> None:
