@@ -34,7 +34,8 @@ class Case:
         known = series.bisect_right(as_of)
         lo = min(known, series.bisect_left(target.start))
         hi = min(known, series.bisect_right(target.deadline))
-        return cls(target, as_of, tolerance, series[:lo], series[lo:hi], series[hi:known], series[:hi])
+        return cls(target, as_of, tolerance, series.view(0, lo), series.view(lo, hi), series.view(hi, known),
+                   series.view(0, hi))
 
     @property
     def due(self) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from itertools import repeat
 from typing import Any, NamedTuple, overload
 
 from plancheck.units import Unit
@@ -281,8 +282,7 @@ class Series(Sequence[Observation]):
             start, stop, step = i.indices(n)
             if step != 1:
                 raise ValueError("a series slice has no step")
-            return Series(self.plan, self.indicator, self.dates, self.numbers, self.raws, self.sources, self.notes,
-                          self.paths, self.lines, self.lo + start, self.lo + max(start, stop))
+            return self.view(start, max(start, stop))
         if i < 0:
             i += n
         if not 0 <= i < n:
@@ -290,6 +290,19 @@ class Series(Sequence[Observation]):
         j = self.lo + i
         return Observation(self.plan, self.indicator, self.dates[j], self.numbers[j], self.raws[j], self.sources[j],
                            self.notes[j], self.paths[j], self.lines[j])
+
+    def __iter__(self) -> Iterator[Observation]:
+        lo, hi = self.lo, self.hi
+        n = hi - lo
+        return map(Observation, repeat(self.plan, n), repeat(self.indicator, n), self.dates[lo:hi],
+                   self.numbers[lo:hi], self.raws[lo:hi], self.sources[lo:hi], self.notes[lo:hi], self.paths[lo:hi],
+                   self.lines[lo:hi])
+
+    def view(self, start: int, stop: int) -> Series:
+        """The observations from ``start`` to ``stop`` (indices within this view, 0 <= start <= stop <=
+        len), sharing the columns: what slicing gives, without its checks."""
+        return Series(self.plan, self.indicator, self.dates, self.numbers, self.raws, self.sources, self.notes,
+                      self.paths, self.lines, self.lo + start, self.lo + stop)
 
     def dates_at(self, i: int) -> date:
         """The date of the observation at ``i`` (within this view), without making the observation."""
