@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench validator clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The plan schema compiled to Python (shipped, so that no run pays the 50 ms of generating it). Run
+# after changing plancheck/schema/plan.schema.json; a test fails until it is.
+validator: $(STAMP)
+	$(BIN)/python -c 'import os; from plancheck.plans import validator_source as v; \
+	  open("plancheck/_plan_validator.py.tmp", "w", encoding="utf-8").write(v()); \
+	  os.replace("plancheck/_plan_validator.py.tmp", "plancheck/_plan_validator.py")'
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache benchmarks/data

@@ -243,3 +243,13 @@ def test_the_fast_and_the_thorough_validator_agree(tmp_path: Path, path: list[in
     except fastjsonschema.JsonSchemaValueException:
         fast_ok = False
     assert fast_ok == _validator().is_valid(data)
+
+
+def test_the_shipped_validator_is_made_from_the_current_schema() -> None:
+    """plancheck/_plan_validator.py is the schema compiled ahead of time; a changed schema needs it
+    made again, or every run would compile the schema itself."""
+    from plancheck import _plan_validator
+    from plancheck.plans import _digest, _fast_validator, schema_text
+
+    assert _digest(schema_text()) == _plan_validator.SCHEMA_SHA256, "run `make validator`"
+    assert _fast_validator() is _plan_validator.validate
