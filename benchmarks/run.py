@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -269,12 +271,25 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def byte_compile() -> Path:
+    """Compile plancheck's modules to bytecode, as installing a package does. A source tree run with
+    PYTHONDONTWRITEBYTECODE set (some CI images and containers set it) otherwise compiles every
+    module on every run, which start-up figures would measure instead of plancheck."""
+    spec = importlib.util.find_spec("plancheck")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("benchmark aborted: plancheck is not importable; run `make install` first")
+    package = Path(next(iter(spec.submodule_search_locations)))
+    compileall.compile_dir(package, quiet=1)
+    return package
+
+
 def main() -> None:
     """Generate what is missing, measure everything in this run, print the tables; always exit 0."""
     args = arguments()
     scales = args.scales or [*DEFAULT_SCALES, *([1.0] if args.full else [])]
     started = time.perf_counter()
     print(f"machine: {machine()}")
+    print(f"plancheck: {byte_compile()} (byte-compiled, as an installed package is)")
     print(f"plancheck status --as-of {AS_OF} --format json; medians of {args.repeat} runs (start-up: "
           f"{args.startup_repeat}); every figure from a fresh process; peak = peak RSS of the process\n")
     data = [dataset(s) for s in scales]
