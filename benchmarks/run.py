@@ -32,15 +32,40 @@ DEFAULT_SCALES = (0.01, 0.1, 0.2)
 MILLION_SCALE = 0.2  # the ~1M-row data set the memory and floor targets are stated for
 
 # Runs argv (stdout to /dev/null) and prints, as JSON, its wall time, exit code, first error line and
-# peak RSS. The wrapper's only child is the measured process, so RUSAGE_CHILDREN is that process alone.
+# peak RSS. The wrapper's only child is the measured process, so RUSAGE_CHILDREN is that process and
+# the processes it waited for, and its ru_maxrss the largest of them. plancheck may read with a helper
+# process beside it, so on Linux the wrapper also samples the RSS of the process and its children
+# together every 5 ms: "rss_all", the memory the run holds at once.
 WRAPPER = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
+
+def rss(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0) / 1024
+    except OSError:
+        return 0.0
+
+def children(pid):
+    try:
+        return [int(c) for t in os.listdir(f"/proc/{pid}/task")
+                for c in open(f"/proc/{pid}/task/{t}/children").read().split()]
+    except OSError:
+        return []
+
 t = time.perf_counter()
-r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+rss_all = 0.0
+if sys.platform == "linux":
+    while p.poll() is None:
+        rss_all = max(rss_all, rss(p.pid) + sum(rss(c) for c in children(p.pid)))
+        time.sleep(0.005)
+stderr = p.communicate()[1]
 wall = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / (1 << (20 if sys.platform == "darwin" else 10))
-err = r.stderr.decode("utf-8", "replace").strip().splitlines()
-print(json.dumps({"wall": wall, "rss": rss, "code": r.returncode, "err": err[0] if err else ""}))
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / (1 << (20 if sys.platform == "darwin" else 10))
+err = stderr.decode("utf-8", "replace").strip().splitlines()
+print(json.dumps({"wall": wall, "rss": peak, "rss_all": max(rss_all, peak), "code": p.returncode,
+                  "err": err[0] if err else ""}))
 """
 
 # The parse floor: a bare csv.reader pass over every row of every CSV file in a folder.
@@ -60,7 +85,8 @@ class Run:
     """One measured process."""
 
     wall: float  # seconds
-    rss: float  # peak resident set size, MiB
+    rss: float  # peak resident set size of the largest process, MiB
+    rss_all: float  # peak of the process and its helpers together (sampled on Linux), MiB
     code: int
 
 
@@ -105,7 +131,7 @@ def measure(argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path | 
     r = json.loads(out.stdout)
     if r["code"] not in (0, 1, 2):
         raise SystemExit(f"benchmark aborted: {' '.join(argv)}\n  exit {r['code']}: {r['err']}")
-    return Run(r["wall"], r["rss"], r["code"])
+    return Run(r["wall"], r["rss"], r["rss_all"], r["code"])
 
 
 def plancheck(*args: str) -> list[str]:
@@ -158,7 +184,7 @@ def throughput(data: Dataset, repeat: int) -> Throughput:
             colds.append(measure(status, env=env, cwd=data.where))
             warms.append(measure(status, env=env, cwd=data.where))
     return Throughput(data, median_wall(floors), median_wall(colds), median_wall(warms),
-                      max(r.rss for r in colds), max(r.rss for r in warms))
+                      max(r.rss_all for r in colds), max(r.rss_all for r in warms))
 
 
 def startup(repeat: int) -> Startup:
@@ -236,7 +262,8 @@ def targets_table(results: Sequence[Throughput], s: Startup) -> str:
                   verdict(million.warm / million.floor, 2.5)],
                  [f"status <= 2.5x the floor at ~1M rows ({n}, cold)", f"{million.cold / million.floor:.2f}x",
                   verdict(million.cold / million.floor, 2.5)],
-                 [f"peak RSS <= 300 MiB at ~1M rows ({n})", f"{max(million.rss_cold, million.rss_warm):.0f} MiB",
+                 [f"peak RSS (all processes) <= 300 MiB at ~1M rows ({n})",
+                  f"{max(million.rss_cold, million.rss_warm):.0f} MiB",
                   verdict(max(million.rss_cold, million.rss_warm), 300)]]
     for a, b in pairwise(results):
         rows_ratio = b.data.rows / a.data.rows
@@ -291,7 +318,8 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"plancheck: {byte_compile()} (byte-compiled, as an installed package is)")
     print(f"plancheck status --as-of {AS_OF} --format json; medians of {args.repeat} runs (start-up: "
-          f"{args.startup_repeat}); every figure from a fresh process; peak = peak RSS of the process\n")
+          f"{args.startup_repeat}); every figure from a fresh process; peak = peak RSS of plancheck and its "
+          "reading helper together (sampled every 5 ms on Linux; else the largest process's)\n")
     data = [dataset(s) for s in scales]
     results = []
     for d in data:

@@ -514,10 +514,140 @@ def _whole(value: Decimal, raw: str, unit: Unit) -> Decimal:
 def load_actuals(where: Path, plans: Iterable[Plan]) -> Actuals:
     """Read every CSV file at ``where`` against ``plans``; raise InputErrors listing every bad row."""
     reader = _Reader(plans)
+    files = actuals_files(where)
     with paused():
-        for path in actuals_files(where):
-            reader.read(path)
+        split = _split_point(files)
+        if split is None:
+            for path in files:
+                reader.read(path)
+        else:
+            _read_in_two(reader, files, split)
         actuals = Actuals(series={key: reader.series(key) for key in reader.pieces})
     if reader.errors:
         raise InputErrors(reader.errors[:MAX_ERRORS])
     return actuals
+
+
+# ── reading in two processes ─────────────────────────────────────────────────────────────────────
+#
+# Reading is most of a large run, and CI runners and workstations have more than one core. Above
+# SPLIT_BYTES of CSV, on Linux with two usable CPUs, the files are split in two runs of consecutive
+# files: a forked helper process reads the second run and sends back what it read (pickled, the
+# numbers as one text), while this process reads the first. The result is what reading them in
+# order gives: pieces and errors are appended in file order, and the first MAX_ERRORS errors are the
+# same (each process stops at MAX_ERRORS of its own). If the helper fails in any way (it dies, sends
+# nothing), its files are read here instead. PLANCHECK_JOBS=1 keeps reading in one process.
+
+SPLIT_BYTES = 8 << 20
+"""Reading less than this (8 MiB, some 130,000 rows) is not worth a second process."""
+_HELPER_COST = 1.15
+"""Cost of a byte the helper reads, against one read here: it also encodes and sends what it read."""
+
+
+def _split_point(files: Sequence[Path]) -> int | None:
+    """Index of the first file the helper reads, or None to read everything here."""
+    import os
+    import sys
+
+    if sys.platform != "linux" or len(files) < 2 or os.environ.get("PLANCHECK_JOBS", "").strip() == "1":
+        return None
+    if _usable_cpus() < 2:
+        return None
+    try:
+        sizes = [p.stat().st_size for p in files]
+    except OSError:
+        return None  # the reader reports unreadable files
+    total = sum(sizes)
+    if total < SPLIT_BYTES:
+        return None
+    # The split that finishes soonest: the helper's bytes cost more, as it also encodes what it read.
+    best, best_cost, done = None, float(total), 0
+    for k in range(1, len(files)):
+        done += sizes[k - 1]
+        cost = max(done, (total - done) * _HELPER_COST)
+        if cost < best_cost:
+            best, best_cost = k, cost
+    return best
+
+
+def _usable_cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+def _read_in_two(reader: _Reader, files: Sequence[Path], split: int) -> None:
+    import os
+    import pickle
+
+    inbound, outbound = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper: read the second run of files, send what was read, leave at once
+        code = 1
+        try:
+            os.close(inbound)
+            helper = _Reader(())
+            helper.indicators = reader.indicators
+            for path in files[split:]:
+                helper.read(path)
+            message = pickle.dumps(_encode(helper), protocol=pickle.HIGHEST_PROTOCOL)  # before the pipe blocks
+            with os.fdopen(outbound, "wb") as out:
+                out.write(message)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(outbound)
+    for path in files[:split]:
+        reader.read(path)
+    with os.fdopen(inbound, "rb") as channel:
+        data = channel.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        for path in files[split:]:  # the helper failed: read its files here
+            reader.read(path)
+        return
+    _merge(reader, pickle.loads(data))
+
+
+def _encode(r: _Reader) -> dict[str, Any]:
+    """What a reader read, to be pickled: its columns, each indicator's pieces of them by the columns'
+    positions, its errors as tuples (exceptions do not pickle with their fields) and value columns."""
+    ids: dict[int, int] = {}
+    columns: list[tuple[Any, ...]] = []
+    for pieces in r.pieces.values():
+        for c, _ in pieces:
+            if id(c) in ids:
+                continue
+            ids[id(c)] = len(columns)
+            if c.raws is c.numbers and isinstance(c.lines, range) and c.paths:
+                # Numbers as one text (pickling each of a million strings costs more); dates, sources and
+                # notes as lists, which pickle writes as references to their few distinct values.
+                columns.append(("file", c.paths[0], c.lines.start, "\n".join(c.numbers),  # type: ignore[arg-type]
+                                c.dates, c.sources, c.notes))
+            else:
+                columns.append(("rows", c))  # read row by row (a messy file): as it is
+    return {"columns": columns,
+            "pieces": [(key, [(ids[id(c)], idx) for c, idx in pieces]) for key, pieces in r.pieces.items()],
+            "errors": [(e.path, e.line, e.column, e.message) for e in r.errors],
+            "value_column": r.value_column}
+
+
+def _merge(reader: _Reader, sent: dict[str, Any]) -> None:
+    """Append what the helper read, as if this reader had gone on to read its files."""
+    columns: list[_Columns] = []
+    for item in sent["columns"]:
+        if item[0] == "rows":
+            columns.append(item[1])
+            continue
+        _, path, first_line, numbers, c_dates, c_sources, c_notes = item
+        c = _Columns()
+        c.dates, c.sources, c.notes = c_dates, c_sources, c_notes
+        texts: list[str] = numbers.split("\n") if c.dates else []
+        c.numbers = c.raws = texts  # type: ignore[assignment]  # as read, every number is still its text
+        c.paths = [path] * len(c.dates)
+        c.lines = range(first_line, first_line + len(c.dates))
+        columns.append(c)
+    for key, pieces in sent["pieces"]:
+        reader.pieces.setdefault(key, []).extend((columns[i], idx) for i, idx in pieces)
+    reader.errors.extend(ActualsError(*e) for e in sent["errors"])
+    reader.value_column.update(sent["value_column"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import plancheck.actuals as actuals_module
 from plancheck.actuals import _plain_numbers, _Reader, load_actuals
 from plancheck.plans import InputErrors
 from tests.builders import plan_of, target
@@ -105,3 +108,69 @@ def test_a_row_with_a_cell_too_many_is_named(tmp_path: Path) -> None:
         load_actuals(path, [PLAN])
     assert [str(x) for x in e.value.errors] == [
         f"{path}:3:5: the row has 5 cells but the header 4; quote cells that contain commas"]
+
+
+# ── reading in two processes ─────────────────────────────────────────────────────────────────────
+
+def _folder(tmp_path: Path) -> Path:
+    """Files of every kind the readers take: grouped runs, date order, a messy one, repeats across files."""
+    folder = tmp_path / "actuals"
+    folder.mkdir()
+    months = [f"2020-{m:02d}-28" for m in range(1, 13)]
+    (folder / "1-grouped.csv").write_text(
+        "plan,indicator,date,value,source\n" + "".join(f"p,i,{d},{k},月报{k}\n" for k, d in enumerate(months)),
+        encoding="utf-8")
+    (folder / "2-by-date.csv").write_text(
+        "plan,indicator,date,value\n" + "".join(f"p,j,{d},{k}\np,i,{d},{k}\n" for k, d in enumerate(months)),
+        encoding="utf-8")
+    (folder / "3-messy.csv").write_text('plan,indicator,date,value\r\n p ,j,2021-01-31,"1,540"\r\n', encoding="utf-8")
+    (folder / "4-late.csv").write_text("plan,indicator,date,value,unit\np,i,2021-06-30,20,家\n", encoding="utf-8")
+    return folder
+
+
+def _two_plans() -> list[Any]:
+    i = PLAN.indicators[0]
+    j = replace(i, id="j", targets=tuple(replace(t, indicator="j") for t in i.targets))
+    return [replace(PLAN, indicators=(i, j))]
+
+
+def _everything(folder: Path) -> Any:
+    try:
+        actuals = load_actuals(folder, _two_plans())
+    except InputErrors as e:
+        return [str(x) for x in e.errors]
+    return {key: [tuple(o) for o in s] for key, s in actuals.series.items()}
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@pytest.mark.parametrize("broken", [False, True])
+def test_reading_in_two_processes_reads_what_one_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      broken: bool) -> None:
+    folder = _folder(tmp_path)
+    monkeypatch.setenv("PLANCHECK_JOBS", "1")
+    alone = _everything(folder)
+    monkeypatch.delenv("PLANCHECK_JOBS")
+    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    if broken:  # a helper that fails: its files are read here instead
+        monkeypatch.setattr(actuals_module, "_encode", lambda r: 1 / 0)
+    assert _everything(folder) == alone
+    assert forks == [1]
+    assert isinstance(alone, dict) and len(alone[("p", "i")]) == 13 and len(alone[("p", "j")]) == 13
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+def test_errors_in_both_halves_come_in_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path)
+    (folder / "0-bad.csv").write_text("plan,indicator,date,value\np,x,2020-01-31,1\n", encoding="utf-8")
+    (folder / "5-bad.csv").write_text("plan,indicator,date,value\np,i,2020-01-28,999\n", encoding="utf-8")
+    monkeypatch.setenv("PLANCHECK_JOBS", "1")
+    alone = _everything(folder)
+    monkeypatch.delenv("PLANCHECK_JOBS")
+    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    assert _everything(folder) == alone
+    assert [m.split(":")[0].rsplit("/", 1)[1] for m in alone] == ["0-bad.csv", "5-bad.csv"]
