@@ -235,25 +235,37 @@ class _Reader:
             # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
             rows.sources += _texts(sources, spaced) if sources is not None else repeat("", n)
             rows.notes += _texts(notes, spaced) if notes is not None else repeat("", n)
-            # Runs of rows with the same plan, indicator and unit: data files are written grouped.
-            changed = map(or_, map(ne, plans[1:], plans[:-1]), map(ne, names[1:], names[:-1]))
-            if units is not None:
-                changed = map(or_, changed, map(ne, units[1:], units[:-1]))
-            starts = [0, *compress(range(1, n), changed), n]
-            if len(starts) > n // 8:
-                # Short runs: rows ordered by date (files appended month by month), so gather each
-                # indicator's rows instead, in reading order, and check its units together.
-                groups: dict[tuple[str, str], list[int]] = {}
-                for k, key in enumerate(zip(plans, names, strict=True)):
-                    group = groups.get(key)
-                    if group is None:
-                        groups[key] = [done + k]
-                    else:
-                        group.append(done + k)
-                segments: list[tuple[tuple[str, str], Rows]] = list(groups.items())
-                chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
+            segments: list[tuple[tuple[str, str], Rows]]
+            # A file ordered by date (appended month by month) usually lists the same indicators in the
+            # same order for every date, so each indicator's rows are evenly spaced; known to be such
+            # a file after its first chunk, look for that spacing first.
+            period = _period(plans, names, units) if chunks.rows == _CHUNK_BY_DATE else None
+            if period is not None:
+                segments = [((plans[k], names[k]), range(done + k, done + n, period)) for k in range(period)]
             else:
-                segments = [((plans[a], names[a]), range(done + a, done + b)) for a, b in pairwise(starts)]
+                # Runs of rows with the same plan, indicator and unit: data files are written grouped.
+                changed = map(or_, map(ne, plans[1:], plans[:-1]), map(ne, names[1:], names[:-1]))
+                if units is not None:
+                    changed = map(or_, changed, map(ne, units[1:], units[:-1]))
+                starts = [0, *compress(range(1, n), changed), n]
+                if len(starts) <= n // 8:
+                    segments = [((plans[a], names[a]), range(done + a, done + b)) for a, b in pairwise(starts)]
+                else:
+                    # Short runs: rows ordered by date. Gather each indicator's rows, in reading order.
+                    chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
+                    period = _period(plans, names, units)
+                    if period is not None:
+                        segments = [((plans[k], names[k]), range(done + k, done + n, period))
+                                    for k in range(period)]
+                    else:
+                        groups: dict[tuple[str, str], list[int]] = {}
+                        for k, key in enumerate(zip(plans, names, strict=True)):
+                            group = groups.get(key)
+                            if group is None:
+                                groups[key] = [done + k]
+                            else:
+                                group.append(done + k)
+                        segments = list(groups.items())
             dotted = "." in "".join(values)
             for (plan, name), idx in segments:
                 indicator = self.indicators.get(plan, _NONE).get(name)
@@ -368,7 +380,7 @@ class _Reader:
         identical repeats are dropped, conflicting ones recorded as errors naming both rows."""
         pieces = self.pieces[key]
         c, idx = pieces[0]
-        if len(pieces) == 1 and isinstance(idx, range):
+        if len(pieces) == 1 and isinstance(idx, range) and idx.step == 1:
             # One run of one file, the usual case: if it is in date order without repeats, the series
             # is a view of the file's columns.
             dates = c.dates[idx.start : idx.stop]
@@ -473,10 +485,31 @@ class _CsvChunks:
 
 
 def _take(column: Sequence[Any], idx: Rows) -> Sequence[Any]:
-    """The cells of ``column`` at ``idx``: a slice for a run of rows, else one by one."""
+    """The cells of ``column`` at ``idx``: a slice for evenly spaced rows, else one by one."""
     if isinstance(idx, range):
-        return column[idx.start : idx.stop]
+        return column[idx.start : idx.stop : idx.step]
     return list(map(column.__getitem__, idx))
+
+
+def _period(plans: Sequence[str], names: Sequence[str], units: Sequence[str] | None) -> int | None:
+    """The number of rows after which the plan, indicator and unit columns repeat, each indicator
+    appearing once per period (a file that lists the same indicators in the same order for every
+    date), or None."""
+    n = len(names)
+    start = 1
+    while True:
+        try:
+            p = names.index(names[0], start)
+        except ValueError:
+            return None
+        if plans[p] == plans[0]:
+            break
+        start = p + 1
+    if p * 2 > n or plans[p:] != plans[:-p] or names[p:] != names[:-p]:
+        return None
+    if units is not None and units[p:] != units[:-p]:
+        return None
+    return p if len(set(zip(plans[:p], names[:p], strict=True))) == p else None
 
 
 def _plain_numbers(values: Sequence[str]) -> bool:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import plancheck.actuals as actuals_module
-from plancheck.actuals import _plain_numbers, _Reader, load_actuals
+from plancheck.actuals import _period, _plain_numbers, _Reader, load_actuals
 from plancheck.plans import InputErrors
 from tests.builders import plan_of, target
 
@@ -40,19 +40,21 @@ def _load(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(names, dates, cells, units), max_size=12), crlf=st.booleans(), blank=st.booleans(),
        quoted=st.booleans(), split=st.integers(min_value=0, max_value=12), with_units=st.booleans(),
-       copies=st.integers(min_value=1, max_value=6))
+       copies=st.integers(min_value=1, max_value=6), grouped=st.booleans())
 @example(rows=[(("p", "i"), "2020-01-31", "1", "家"), (("p", "i"), "2020-02-29", "1", ""),
                (("p", "i"), "2020-02-29", "1", "家")], crlf=False, blank=False, quoted=False, split=0,
-         with_units=True, copies=1)  # a repeat whose unit cell differs: the first read is the one kept
+         with_units=True, copies=1, grouped=True)  # a repeat whose unit cell differs: the first read is kept
 def test_fast_and_row_readers_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     rows: list[tuple[tuple[str, str], str, str, str]], crlf: bool, blank: bool,
-                                    quoted: bool, split: int, with_units: bool, copies: int) -> None:
+                                    quoted: bool, split: int, with_units: bool, copies: int,
+                                    grouped: bool) -> None:
     # Unquoted LF files take the split-text path, the others csv.reader's; an unquoted "1,540" is a
     # row with one cell too many, which every path must report alike. The rows are written to one
     # file, or split between two (an indicator's rows then come from both). Copied and grouped by
-    # indicator, the rows make runs long enough to be read as runs rather than one by one.
+    # indicator, the rows make runs long enough to be read as runs; copied as they are, they repeat
+    # with a period, as in a file that lists the same indicators for every date.
     if copies > 1:
-        rows = sorted(rows * copies, key=lambda r: r[0])
+        rows = sorted(rows * copies, key=lambda r: r[0]) if grouped else rows * copies
     end = "\r\n" if crlf else "\n"
     q = '"' if quoted else ""
     header = "plan,indicator,date,value" + (",unit" if with_units else "")
@@ -67,6 +69,14 @@ def test_fast_and_row_readers_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     for k, part in enumerate(parts):
         (folder / f"{k}.csv").write_text(end.join([header, *part]) + end, encoding="utf-8")
     assert _load(folder, True, monkeypatch) == _load(folder, False, monkeypatch)
+
+
+@pytest.mark.parametrize(("names", "units", "period"), [
+    ("abab", None, 2), ("abcabcab", None, 3), ("aa", None, 1), ("aba", None, None), ("abac", None, None),
+    ("abab", "xyxy", 2), ("abab", "xyyy", None), ("aabaab", None, None),
+])
+def test_period_of_rows_listed_alike_for_every_date(names: str, units: str | None, period: int | None) -> None:
+    assert _period(["p"] * len(names), list(names), list(units) if units else None) == period
 
 
 @pytest.mark.parametrize(("values", "plain"), [
