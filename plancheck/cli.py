@@ -1,7 +1,8 @@
 """The command line: click commands that turn options into settings and call the pipeline.
 
-Only this module exits the process. Heavy libraries (rich, jsonschema, tabulate) are imported by the
-code paths that need them, so ``--help`` and ``--version`` stay close to bare interpreter start-up.
+Only this module decides the exit code (the console entry point, ``plancheck.__main__``, then ends the
+process with it). Heavy libraries (rich, jsonschema, tabulate) are imported by the code paths that
+need them, so ``--help`` and ``--version`` stay close to bare interpreter start-up.
 """
 
 from __future__ import annotations
