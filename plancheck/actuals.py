@@ -235,37 +235,9 @@ class _Reader:
             # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
             rows.sources += _texts(sources, spaced) if sources is not None else repeat("", n)
             rows.notes += _texts(notes, spaced) if notes is not None else repeat("", n)
-            segments: list[tuple[tuple[str, str], Rows]]
-            # A file ordered by date (appended month by month) usually lists the same indicators in the
-            # same order for every date, so each indicator's rows are evenly spaced; known to be such
-            # a file after its first chunk, look for that spacing first.
-            period = _period(plans, names, units) if chunks.rows == _CHUNK_BY_DATE else None
-            if period is not None:
-                segments = [((plans[k], names[k]), range(done + k, done + n, period)) for k in range(period)]
-            else:
-                # Runs of rows with the same plan, indicator and unit: data files are written grouped.
-                changed = map(or_, map(ne, plans[1:], plans[:-1]), map(ne, names[1:], names[:-1]))
-                if units is not None:
-                    changed = map(or_, changed, map(ne, units[1:], units[:-1]))
-                starts = [0, *compress(range(1, n), changed), n]
-                if len(starts) <= n // 8:
-                    segments = [((plans[a], names[a]), range(done + a, done + b)) for a, b in pairwise(starts)]
-                else:
-                    # Short runs: rows ordered by date. Gather each indicator's rows, in reading order.
-                    chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
-                    period = _period(plans, names, units)
-                    if period is not None:
-                        segments = [((plans[k], names[k]), range(done + k, done + n, period))
-                                    for k in range(period)]
-                    else:
-                        groups: dict[tuple[str, str], list[int]] = {}
-                        for k, key in enumerate(zip(plans, names, strict=True)):
-                            group = groups.get(key)
-                            if group is None:
-                                groups[key] = [done + k]
-                            else:
-                                group.append(done + k)
-                        segments = list(groups.items())
+            segments, by_date = _segments(plans, names, units, done, chunks.rows == _CHUNK_BY_DATE)
+            if by_date:
+                chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
             dotted = "." in "".join(values)
             for (plan, name), idx in segments:
                 indicator = self.indicators.get(plan, _NONE).get(name)
@@ -489,6 +461,37 @@ def _take(column: Sequence[Any], idx: Rows) -> Sequence[Any]:
     if isinstance(idx, range):
         return column[idx.start : idx.stop : idx.step]
     return list(map(column.__getitem__, idx))
+
+
+def _segments(plans: Sequence[str], names: Sequence[str], units: Sequence[str] | None, first: int,
+              by_date: bool) -> tuple[list[tuple[tuple[str, str], Rows]], bool]:
+    """Each indicator's rows in a chunk whose first row is row ``first`` of its file, in reading order,
+    and whether the chunk is ordered by date (``by_date``: its file's earlier chunks were).
+
+    A file grouped by indicator has runs of rows with the same plan, indicator and unit. A file
+    ordered by date (appended month by month) usually lists the same indicators in the same order
+    for every date, so each indicator's rows are evenly spaced; failing that, they are gathered one
+    by one."""
+    n = len(names)
+    period = _period(plans, names, units) if by_date else None
+    if period is None and not by_date:
+        changed = map(or_, map(ne, plans[1:], plans[:-1]), map(ne, names[1:], names[:-1]))
+        if units is not None:
+            changed = map(or_, changed, map(ne, units[1:], units[:-1]))
+        starts = [0, *compress(range(1, n), changed), n]
+        if len(starts) <= n // 8:
+            return [((plans[a], names[a]), range(first + a, first + b)) for a, b in pairwise(starts)], False
+        period = _period(plans, names, units)
+    if period is not None:
+        return [((plans[k], names[k]), range(first + k, first + n, period)) for k in range(period)], True
+    groups: dict[tuple[str, str], list[int]] = {}
+    for k, key in enumerate(zip(plans, names, strict=True)):
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [first + k]
+        else:
+            group.append(first + k)
+    return list(groups.items()), True
 
 
 def _period(plans: Sequence[str], names: Sequence[str], units: Sequence[str] | None) -> int | None:
