@@ -147,6 +147,8 @@ class Column:
     fold: bool = False
     """Wrap this column first when the table is wider than the terminal."""
     min_width: int = 0
+    wrap: bool = True
+    """False: never wrap this column (a short word that must read whole, such as a status)."""
 
 
 def _longest_word(cells: Iterable[Cell]) -> int:
@@ -156,7 +158,7 @@ def _longest_word(cells: Iterable[Cell]) -> int:
 
 def _fit(widths: list[int], columns: Sequence[Column], rows: Sequence[Sequence[Cell]], limit: int) -> list[int]:
     """Narrow the columns until the table fits ``limit`` cells: folding columns first, down to their
-    minimum, then the widest of the others, down to their longest word."""
+    minimum, then the widest of the others that wrap, down to their longest word."""
     widths = list(widths)
     excess = sum(widths) + GAP * (len(widths) - 1) + 1 - limit
     for i, c in enumerate(columns):
@@ -165,7 +167,7 @@ def _fit(widths: list[int], columns: Sequence[Column], rows: Sequence[Sequence[C
             if cut > 0:
                 widths[i] -= cut
                 excess -= cut
-    floors = [widths[i] if c.fold else max(width(c.header), _longest_word(r[i] for r in rows))
+    floors = [widths[i] if c.fold or not c.wrap else max(width(c.header), _longest_word(r[i] for r in rows))
               for i, c in enumerate(columns)]
     while excess > 0:
         i = max(range(len(widths)), key=lambda k: widths[k] - floors[k])

@@ -58,7 +58,7 @@ class TableReporter:
     def report(self, results: Results) -> None:
         L, lang = LABELS[self.lang], self.lang
         columns = [Column(L["indicator"], fold=True, min_width=16), Column(L["target"]), Column(L["actual"]),
-                   Column(L["progress"]), Column(L["pace"]), Column(L["status"])]
+                   Column(L["progress"]), Column(L["pace"]), Column(L["status"], wrap=False)]
         write = self.stream.write
         for plan_id, group in groupby(results, key=lambda r: r.target.plan):
             rows = []

@@ -109,3 +109,11 @@ def test_columns_variable_sets_the_width(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv("COLUMNS")
     assert Terminal.of(FakeTty()).columns is None  # a terminal whose size cannot be read: natural width
     assert os.environ.get("COLUMNS") is None
+
+
+def test_a_column_that_must_not_wrap_keeps_its_width() -> None:
+    term = Terminal(colour=False, columns=30)
+    cols = [Column("Indicator", fold=True, min_width=10), Column("Target"), Column("Status", wrap=False)]
+    out = table((), cols, [[plain("a long indicator name"), plain("≥ 150 家 · 2019-12-31"), plain("? no data")]], term)
+    assert any(line.endswith("? no data") for line in out.splitlines())
+    assert "? no" not in out.replace("? no data", "")
