@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
+import pickle
 import re
+import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -96,6 +99,18 @@ class _Columns:
         self.notes: list[str] = []
         self.paths: list[str] = []
         self.lines: Sequence[int] = array("l")
+
+    @classmethod
+    def of_file(cls, path: str, first_line: int, dates: list[date], numbers: list[str], sources: list[str],
+                notes: list[str]) -> _Columns:
+        """A file's rows read column-wise: every number still its text, one row per line from
+        ``first_line``."""
+        c = cls()
+        c.dates, c.sources, c.notes = dates, sources, notes
+        c.numbers = c.raws = numbers  # type: ignore[assignment]  # as read, every number is still its text
+        c.paths = [path] * len(dates)
+        c.lines = range(first_line, first_line + len(dates))
+        return c
 
     def gather(self, pieces: list[tuple[_Columns, Rows]]) -> None:
         """Append the rows at each piece's indices, in order."""
@@ -210,7 +225,10 @@ class _Reader:
         whitespace somewhere, so cells need stripping."""
         ip, ii, idate, iv = col["plan"], col["indicator"], col["date"], col["value"]
         iu, isrc, inote = col.get("unit"), col.get("source"), col.get("note")
-        rows = _Columns()
+        dates: list[date] = []
+        numbers: list[str] = []
+        sources_read: list[str] = []
+        notes_read: list[str] = []
         found: dict[tuple[str, str], list[Rows]] = {}
         done = 0  # rows read so far; row k (from 0) is on line k + 2 when no cell spans lines
         for cells in chunks:
@@ -230,11 +248,11 @@ class _Reader:
                     self.dates[text_date] = parse_date(text_date)
                 except ValueError:
                     return None
-            rows.dates += map(self.dates.__getitem__, when_text)
-            rows.numbers += values
+            dates += map(self.dates.__getitem__, when_text)
+            numbers += values
             # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
-            rows.sources += _texts(sources, spaced) if sources is not None else repeat("", n)
-            rows.notes += _texts(notes, spaced) if notes is not None else repeat("", n)
+            sources_read += _texts(sources, spaced) if sources is not None else repeat("", n)
+            notes_read += _texts(notes, spaced) if notes is not None else repeat("", n)
             segments, by_date = _segments(plans, names, units, done, chunks.rows == _CHUNK_BY_DATE)
             if by_date:
                 chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
@@ -248,7 +266,7 @@ class _Reader:
                     written = {cells_at} if cells_at is not None else {units[k - done] for k in idx}
                     if {u.strip() for u in written} - {"", indicator.unit.text}:
                         return None
-                if dotted and indicator.unit.base in COUNTED and "." in "".join(_take(rows.numbers, idx)):
+                if dotted and indicator.unit.base in COUNTED and "." in "".join(_take(numbers, idx)):
                     return None  # maybe a fraction of a counted thing: the row reader checks and explains it
                 runs = found.get((plan, name))
                 if runs is None:
@@ -258,10 +276,7 @@ class _Reader:
             done += n
         if not chunks.complete(done):
             return None  # a blank line or a cell spanning lines: line numbers would be wrong
-        rows.raws = rows.numbers  # type: ignore[assignment]  # as read, every number is still its text
-        rows.paths = [path] * done
-        rows.lines = range(2, done + 2)
-        return rows, found
+        return _Columns.of_file(path, 2, dates, numbers, sources_read, notes_read), found
 
     def _rows(self, path: str, reader: Any, col: dict[str, int]) -> None:
         """Read row by row, recording every problem with its place."""
@@ -582,9 +597,6 @@ _HELPER_COST = 1.15
 
 def _split_point(files: Sequence[Path]) -> int | None:
     """Index of the first file the helper reads, or None to read everything here."""
-    import os
-    import sys
-
     if sys.platform != "linux" or len(files) < 2 or os.environ.get("PLANCHECK_JOBS", "").strip() == "1":
         return None
     if _usable_cpus() < 2:
@@ -607,15 +619,11 @@ def _split_point(files: Sequence[Path]) -> int | None:
 
 
 def _usable_cpus() -> int:
-    import os
-
+    """CPUs this process may run on (its affinity, which containers and taskset narrow)."""
     return len(os.sched_getaffinity(0))
 
 
 def _read_in_two(reader: _Reader, files: Sequence[Path], split: int) -> None:
-    import os
-    import pickle
-
     inbound, outbound = os.pipe()
     pid = os.fork()
     if pid == 0:  # the helper: read the second run of files, send what was read, leave at once
@@ -675,14 +683,9 @@ def _merge(reader: _Reader, sent: dict[str, Any]) -> None:
         if item[0] == "rows":
             columns.append(item[1])
             continue
-        _, path, first_line, numbers, c_dates, c_sources, c_notes = item
-        c = _Columns()
-        c.dates, c.sources, c.notes = c_dates, c_sources, c_notes
-        texts: list[str] = numbers.split("\n") if c.dates else []
-        c.numbers = c.raws = texts  # type: ignore[assignment]  # as read, every number is still its text
-        c.paths = [path] * len(c.dates)
-        c.lines = range(first_line, first_line + len(c.dates))
-        columns.append(c)
+        _, path, first_line, numbers, dates, sources, notes = item
+        columns.append(_Columns.of_file(path, first_line, dates, numbers.split("\n") if dates else [], sources,
+                                        notes))
     for key, pieces in sent["pieces"]:
         reader.pieces.setdefault(key, []).extend((columns[i], idx) for i, idx in pieces)
     reader.errors.extend(ActualsError(*e) for e in sent["errors"])
