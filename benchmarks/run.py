@@ -32,10 +32,10 @@ DEFAULT_SCALES = (0.01, 0.1, 0.2)
 MILLION_SCALE = 0.2  # the ~1M-row data set the memory and floor targets are stated for
 
 # Runs argv (stdout to /dev/null) and prints, as JSON, its wall time, exit code, first error line and
-# peak RSS. The wrapper's only child is the measured process, so RUSAGE_CHILDREN is that process and
-# the processes it waited for, and its ru_maxrss the largest of them. plancheck may read with a helper
-# process beside it, so on Linux the wrapper also samples the RSS of the process and its children
-# together every 5 ms: "rss_all", the memory the run holds at once.
+# peak RSS. plancheck may read with a helper process beside it, so on Linux the wrapper samples the
+# RSS of the process and its children together every 5 ms, the memory the run holds at once; it also
+# takes RUSAGE_CHILDREN's ru_maxrss (the largest single process), so that elsewhere, and a peak
+# between two samples, still count.
 WRAPPER = """
 import json, os, resource, subprocess, sys, time
 
@@ -64,8 +64,7 @@ stderr = p.communicate()[1]
 wall = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / (1 << (20 if sys.platform == "darwin" else 10))
 err = stderr.decode("utf-8", "replace").strip().splitlines()
-print(json.dumps({"wall": wall, "rss": peak, "rss_all": max(rss_all, peak), "code": p.returncode,
-                  "err": err[0] if err else ""}))
+print(json.dumps({"wall": wall, "rss": max(rss_all, peak), "code": p.returncode, "err": err[0] if err else ""}))
 """
 
 # The parse floor: a bare csv.reader pass over every row of every CSV file in a folder.
@@ -85,8 +84,7 @@ class Run:
     """One measured process."""
 
     wall: float  # seconds
-    rss: float  # peak resident set size of the largest process, MiB
-    rss_all: float  # peak of the process and its helpers together (sampled on Linux), MiB
+    rss: float  # peak resident set size of the process and its helpers together, MiB
     code: int
 
 
@@ -131,7 +129,7 @@ def measure(argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path | 
     r = json.loads(out.stdout)
     if r["code"] not in (0, 1, 2):
         raise SystemExit(f"benchmark aborted: {' '.join(argv)}\n  exit {r['code']}: {r['err']}")
-    return Run(r["wall"], r["rss"], r["rss_all"], r["code"])
+    return Run(r["wall"], r["rss"], r["code"])
 
 
 def plancheck(*args: str) -> list[str]:
@@ -184,7 +182,7 @@ def throughput(data: Dataset, repeat: int) -> Throughput:
             colds.append(measure(status, env=env, cwd=data.where))
             warms.append(measure(status, env=env, cwd=data.where))
     return Throughput(data, median_wall(floors), median_wall(colds), median_wall(warms),
-                      max(r.rss_all for r in colds), max(r.rss_all for r in warms))
+                      max(r.rss for r in colds), max(r.rss for r in warms))
 
 
 def startup(repeat: int) -> Startup:
