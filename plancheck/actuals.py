@@ -13,17 +13,19 @@ import io
 import os
 import pickle
 import re
+import signal
 import sys
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from itertools import compress, filterfalse, islice, pairwise, repeat
+from itertools import compress, filterfalse, islice, pairwise
 from operator import le, lt, ne, or_
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, BinaryIO, Protocol, overload
 
 from plancheck.errors import ActualsError, InputError
 from plancheck.gcpause import paused
@@ -50,14 +52,32 @@ class Actuals:
     """Observations grouped by (plan, indicator), each group a Series sorted by date."""
 
     series: dict[tuple[str, str], Series] = field(default_factory=dict)
+    elsewhere: frozenset[tuple[str, str]] = frozenset()
+    """Indicators whose observations a reading helper kept, to do a share's work on them (see
+    ``load_actuals``)."""
+    handoff: Handoff | None = None
+    """The helper's work on the indicators ``elsewhere``."""
 
     def get(self, plan: str, indicator: str) -> Series:
         """Return the observations of one indicator, oldest first (empty if none)."""
         found = self.series.get((plan, indicator))
-        return found if found is not None else Series(plan, indicator, [], [], [], [], [], [], [])
+        if found is not None:
+            return found
+        if (plan, indicator) in self.elsewhere:
+            raise LookupError(f"the observations of {plan}/{indicator} are with the reading helper")
+        return Series(plan, indicator, [], [], [], [], [], [], [])
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.series.values())
+
+
+class Share(Protocol):
+    """Work that a reading helper does on the indicators only it read, so that their observations
+    need not be sent back, and that the caller does on the others."""
+
+    def work(self, plans: list[Plan], actuals: Actuals, mine: Callable[[tuple[str, str]], bool]) -> Any:
+        """Work on the indicators for which ``mine`` is true, from ``actuals``; return something that
+        pickles."""
 
 
 def actuals_files(where: Path) -> list[Path]:
@@ -85,6 +105,35 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
                                                    "save the file as UTF-8") from utf8_error
 
 
+class _Same(Sequence[str]):
+    """A column holding one text on every row (a file's path; a source or note column the file lacks),
+    without a list of pointers to it."""
+
+    __slots__ = ("n", "text")
+
+    def __init__(self, text: str, n: int) -> None:
+        self.text, self.n = text, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> _Same: ...
+
+    def __getitem__(self, i: int | slice) -> str | _Same:
+        if isinstance(i, slice):
+            return _Same(self.text, len(range(*i.indices(self.n))))
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return self.text
+
+    def __reduce__(self) -> tuple[type[_Same], tuple[str, int]]:
+        return _Same, (self.text, self.n)
+
+
 class _Columns:
     """Rows as they are read, column by column, in reading order: a whole file's (which indicators'
     observations are views into) or one indicator's."""
@@ -101,14 +150,15 @@ class _Columns:
         self.lines: Sequence[int] = array("l")
 
     @classmethod
-    def of_file(cls, path: str, first_line: int, dates: list[date], numbers: list[str], sources: list[str],
-                notes: list[str]) -> _Columns:
+    def of_file(cls, path: str, first_line: int, dates: list[date], numbers: list[str], sources: list[str] | _Same,
+                notes: list[str] | _Same) -> _Columns:
         """A file's rows read column-wise: every number still its text, one row per line from
         ``first_line``."""
+        # A file's columns are only read from (indexed, sliced), so a _Same serves as a list of texts.
         c = cls()
-        c.dates, c.sources, c.notes = dates, sources, notes
+        c.dates, c.sources, c.notes = dates, sources, notes  # type: ignore[assignment]
         c.numbers = c.raws = numbers  # type: ignore[assignment]  # as read, every number is still its text
-        c.paths = [path] * len(dates)
+        c.paths = _Same(path, len(dates))  # type: ignore[assignment]
         c.lines = range(first_line, first_line + len(dates))
         return c
 
@@ -228,7 +278,7 @@ class _Reader:
         dates: list[date] = []
         numbers: list[str] = []
         sources_read: list[str] = []
-        notes_read: list[str] = []
+        notes_read: list[str] = []  # (columns the file lacks are made once all rows are read)
         found: dict[tuple[str, str], list[Rows]] = {}
         done = 0  # rows read so far; row k (from 0) is on line k + 2 when no cell spans lines
         for cells in chunks:
@@ -251,8 +301,10 @@ class _Reader:
             dates += map(self.dates.__getitem__, when_text)
             numbers += values
             # Sources and notes repeat ("统计月报2020年1月" on thousands of rows): one shared string each.
-            sources_read += _texts(sources, spaced) if sources is not None else repeat("", n)
-            notes_read += _texts(notes, spaced) if notes is not None else repeat("", n)
+            if sources is not None:
+                sources_read += _texts(sources, spaced)
+            if notes is not None:
+                notes_read += _texts(notes, spaced)
             segments, by_date = _segments(plans, names, units, done, chunks.rows == _CHUNK_BY_DATE)
             if by_date:
                 chunks.rows = _CHUNK_BY_DATE  # wider chunks gather more of each indicator's rows at once
@@ -276,7 +328,8 @@ class _Reader:
             done += n
         if not chunks.complete(done):
             return None  # a blank line or a cell spanning lines: line numbers would be wrong
-        return _Columns.of_file(path, 2, dates, numbers, sources_read, notes_read), found
+        return _Columns.of_file(path, 2, dates, numbers, sources_read if isrc is not None else _Same("", done),
+                                notes_read if inote is not None else _Same("", done)), found
 
     def _rows(self, path: str, reader: Any, col: dict[str, int]) -> None:
         """Read row by row, recording every problem with its place."""
@@ -562,20 +615,30 @@ def _whole(value: Decimal, raw: str, unit: Unit) -> Decimal:
     return value
 
 
-def load_actuals(where: Path, plans: Iterable[Plan]) -> Actuals:
-    """Read every CSV file at ``where`` against ``plans``; raise InputErrors listing every bad row."""
+def load_actuals(where: Path, plans: Iterable[Plan], share: Share | None = None) -> Actuals:
+    """Read every CSV file at ``where`` against ``plans``; raise InputErrors listing every bad row.
+
+    With ``share``, the indicators that only a reading helper read (see below) stay with it, and it
+    does ``share.work`` on them: the Actuals returned names them in ``elsewhere``, and its
+    ``handoff.result()`` is the helper's work. The caller does the same work on the rest."""
+    plans = list(plans)
     reader = _Reader(plans)
     files = actuals_files(where)
+    handoff = None
     with paused():
         split = _split_point(files)
         if split is None:
             for path in files:
                 reader.read(path)
         else:
-            _read_in_two(reader, files, split)
+            handoff = _read_in_two(reader, files, split, plans, share)
         actuals = Actuals(series={key: reader.series(key) for key in reader.pieces})
     if reader.errors:
+        if handoff is not None:
+            handoff.close()
         raise InputErrors(reader.errors[:MAX_ERRORS])
+    if handoff is not None:
+        actuals.elsewhere, actuals.handoff = handoff.owned, handoff
     return actuals
 
 
@@ -583,16 +646,25 @@ def load_actuals(where: Path, plans: Iterable[Plan]) -> Actuals:
 #
 # Reading is most of a large run, and CI runners and workstations have more than one core. Above
 # SPLIT_BYTES of CSV, on Linux with two usable CPUs, the files are split in two runs of consecutive
-# files: a forked helper process reads the second run and sends back what it read (pickled, the
-# numbers as one text), while this process reads the first. The result is what reading them in
-# order gives: pieces and errors are appended in file order, and the first MAX_ERRORS errors are the
-# same (each process stops at MAX_ERRORS of its own). If the helper fails in any way (it dies, sends
-# nothing), its files are read here instead. PLANCHECK_JOBS=1 keeps reading in one process.
+# files: a forked helper process reads the second run while this process reads the first.
+#
+# Then the helper sends the (plan, indicator) pairs it read. Without a ``share``, or if either side
+# met a bad row, it sends back everything it read (pickled, the numbers as one text), and reading
+# ends as reading the files in order would: pieces and errors appended in file order, the first
+# MAX_ERRORS errors the same (each process stops at MAX_ERRORS of its own). With a share, it sends
+# back only the indicators this process also read (their rows must be merged and checked for
+# duplicates); it keeps the others, does the share's work on them, and sends that instead of their
+# observations, which then never cross between the processes.
+#
+# If the helper fails in any way (it dies, sends nothing or half a message), its files are read
+# here instead, and the share's work on its indicators is done here. PLANCHECK_JOBS=1 keeps reading
+# in one process.
 
 SPLIT_BYTES = 8 << 20
 """Reading less than this (8 MiB, some 130,000 rows) is not worth a second process."""
 _HELPER_COST = 1.15
-"""Cost of a byte the helper reads, against one read here: it also encodes and sends what it read."""
+"""Cost of a byte the helper reads, against one read here: it also encodes and sends what it read
+(or made)."""
 
 
 def _split_point(files: Sequence[Path]) -> int | None:
@@ -623,42 +695,148 @@ def _usable_cpus() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def _read_in_two(reader: _Reader, files: Sequence[Path], split: int) -> None:
-    inbound, outbound = os.pipe()
+def _read_in_two(reader: _Reader, files: Sequence[Path], split: int, plans: list[Plan],
+                 share: Share | None) -> Handoff | None:
+    """Read ``files[split:]`` in a helper and the rest here, into ``reader``; return the handoff of the
+    helper's work if it kept indicators to work on."""
+    down, to_helper = os.pipe()
+    from_helper, up = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the helper: read the second run of files, send what was read, leave at once
+    if pid == 0:  # the helper: whatever happens, leave at once, without the parent's cleanup
         code = 1
         try:
-            os.close(inbound)
-            helper = _Reader(())
-            helper.indicators = reader.indicators
-            for path in files[split:]:
-                helper.read(path)
-            message = pickle.dumps(_encode(helper), protocol=pickle.HIGHEST_PROTOCOL)  # before the pipe blocks
-            with os.fdopen(outbound, "wb") as out:
-                out.write(message)
+            os.close(to_helper)
+            os.close(from_helper)
+            with os.fdopen(down, "rb") as inbox, os.fdopen(up, "wb") as outbox:
+                _help(reader.indicators, files[split:], plans, share, inbox, outbox)
             code = 0
         finally:
             os._exit(code)
-    os.close(outbound)
+    os.close(down)
+    os.close(up)
+    handoff = Handoff(pid, os.fdopen(from_helper, "rb"), os.fdopen(to_helper, "wb"), files[split:], plans,
+                      reader.indicators, share)
     for path in files[:split]:
         reader.read(path)
-    with os.fdopen(inbound, "rb") as channel:
-        data = channel.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        for path in files[split:]:  # the helper failed: read its files here
+    try:
+        kind, sent = _receive(handoff.inbox)
+        if kind == "keys":
+            handoff.owned = frozenset(k for k in sent if k not in reader.pieces)
+            keep = bool(handoff.owned) and not reader.errors
+            _send(handoff.outbox, [k for k in sent if k in reader.pieces] if keep else None)
+            if not keep:
+                handoff.owned = frozenset()
+            kind, sent = _receive(handoff.inbox)
+    except (EOFError, OSError, pickle.UnpicklingError):  # the helper failed: read its files here
+        handoff.close()
+        for path in files[split:]:
             reader.read(path)
-        return
-    _merge(reader, pickle.loads(data))
+        return None
+    _merge(reader, sent)
+    if not handoff.owned:
+        handoff.close()
+        return None
+    return handoff
 
 
-def _encode(r: _Reader) -> dict[str, Any]:
-    """What a reader read, to be pickled: its columns, each indicator's pieces of them by the columns'
-    positions, its errors as tuples (exceptions do not pickle with their fields) and value columns."""
+def _help(indicators: dict[str, dict[str, Indicator]], files: Sequence[Path], plans: list[Plan],
+          share: Share | None, inbox: BinaryIO, outbox: BinaryIO) -> None:
+    """The helper's side of reading in two processes."""
+    r = _Reader(())
+    r.indicators = indicators
+    for path in files:
+        r.read(path)
+    if share is not None and not r.errors:
+        series = {key: r.series(key) for key in r.pieces}
+        if r.errors:
+            r.errors.clear()  # conflicting repeats: found again, in order, once everything is merged
+        else:
+            _send(outbox, ("keys", list(series)))
+            shared = _receive(inbox)
+            if shared is not None:
+                _send(outbox, ("read", _encode(r, shared)))
+                shared = set(shared)
+                owned = Actuals({key: s for key, s in series.items() if key not in shared})
+                _send(outbox, share.work(plans, owned, owned.series.__contains__))
+                return
+    _send(outbox, ("read", _encode(r)))
+
+
+class Handoff:
+    """A reading helper's work on the indicators it kept (``owned``)."""
+
+    def __init__(self, pid: int, inbox: BinaryIO, outbox: BinaryIO, files: Sequence[Path], plans: list[Plan],
+                 indicators: dict[str, dict[str, Indicator]], share: Share | None) -> None:
+        self.pid: int | None = pid
+        self.inbox, self.outbox = inbox, outbox
+        self.files, self.plans, self.indicators, self.share = files, plans, indicators, share
+        self.owned: frozenset[tuple[str, str]] = frozenset()
+        self.done = False
+
+    def result(self) -> Any:
+        """Wait for the helper's work and return it. If the helper failed, read its files and do the
+        work here; raise InputErrors if the files went bad meanwhile."""
+        try:
+            work = _receive(self.inbox)
+            self.done = True
+        except (EOFError, OSError, pickle.UnpicklingError):
+            work = None
+        self.close()
+        if self.done:
+            return work
+        r = _Reader(())
+        r.indicators = self.indicators
+        with paused():
+            for path in self.files:
+                r.read(path)
+            actuals = Actuals({key: r.series(key) for key in self.owned if key in r.pieces})
+        if r.errors:
+            raise InputErrors(r.errors[:MAX_ERRORS])
+        assert self.share is not None  # a helper keeps indicators only to do a share's work on them
+        return self.share.work(self.plans, actuals, self.owned.__contains__)
+
+    def close(self) -> None:
+        """Stop the helper if its work is not in, reap it, and close the pipes. Safe to call again."""
+        if self.pid is None:
+            return
+        self.inbox.close()
+        with suppress(OSError):  # the helper may have left already
+            self.outbox.close()
+        if not self.done:
+            with suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        self.pid = None
+
+
+def _send(stream: BinaryIO, message: object) -> None:
+    """Write one message: its length, then its pickle."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(8, "little"))
+    stream.write(data)
+    stream.flush()
+
+
+def _receive(stream: BinaryIO) -> Any:
+    """Read one message; EOFError if the other side ended before sending all of it."""
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError
+    size = int.from_bytes(head, "little")
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+def _encode(r: _Reader, keys: Iterable[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """What a reader read (of ``keys`` only, if given), to be pickled: its columns, each indicator's
+    pieces of them by the columns' positions, its errors as tuples (exceptions do not pickle with
+    their fields) and value columns."""
     ids: dict[int, int] = {}
     columns: list[tuple[Any, ...]] = []
-    for pieces in r.pieces.values():
+    chosen = r.pieces if keys is None else {key: r.pieces[key] for key in keys}
+    for pieces in chosen.values():
         for c, _ in pieces:
             if id(c) in ids:
                 continue
@@ -671,7 +849,7 @@ def _encode(r: _Reader) -> dict[str, Any]:
             else:
                 columns.append(("rows", c))  # read row by row (a messy file): as it is
     return {"columns": columns,
-            "pieces": [(key, [(ids[id(c)], idx) for c, idx in pieces]) for key, pieces in r.pieces.items()],
+            "pieces": [(key, [(ids[id(c)], idx) for c, idx in pieces]) for key, pieces in chosen.items()],
             "errors": [(e.path, e.line, e.column, e.message) for e in r.errors],
             "value_column": r.value_column}
 

@@ -7,6 +7,8 @@ import difflib
 import gc
 import io
 import sys
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -14,14 +16,14 @@ from pathlib import Path
 from typing import IO
 
 from plancheck import process, reporters
-from plancheck.actuals import Actuals, load_actuals
+from plancheck.actuals import Actuals, Share, load_actuals
 from plancheck.atomic import write_atomic
 from plancheck.errors import UsageProblem
-from plancheck.evaluate import Results, evaluate
+from plancheck.evaluate import Results, evaluate, evaluate_indicator
 from plancheck.exitcodes import ExitCode
-from plancheck.model import Plan, Status
+from plancheck.model import Plan, Result, Status
 from plancheck.plans import InputErrors, load_plans
-from plancheck.policy import ExitPolicy, FailOn, exit_code
+from plancheck.policy import ExitPolicy, FailOn, code_for, exit_code
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,10 +57,10 @@ def select_plans(plans: list[Plan], ids: tuple[str, ...]) -> list[Plan]:
     return [p for p in plans if p.id in ids]
 
 
-def load_inputs(plans_path: Path, actuals_path: Path) -> tuple[list[Plan], Actuals]:
-    """Load plans and actuals together, reporting problems in both at once."""
+def load_inputs(plans_path: Path, actuals_path: Path, share: Share | None = None) -> tuple[list[Plan], Actuals]:
+    """Load plans and actuals together (see ``load_actuals`` for ``share``)."""
     plans = load_plans(plans_path)
-    actuals = load_actuals(actuals_path, plans)
+    actuals = load_actuals(actuals_path, plans, share)
     # What was loaded lives until the command ends: keep the cyclic collector from rescanning it
     # while the results are built (0.3-0.6 s at a million rows).
     gc.freeze()
@@ -68,6 +70,11 @@ def load_inputs(plans_path: Path, actuals_path: Path) -> tuple[list[Plan], Actua
 
 def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     """Evaluate, render, and return the exit code the policy gives."""
+    policy = ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict)
+    reporter = reporters.load(reporters.STATUS_REPORTERS, s.fmt)
+    render = getattr(reporter, "render", None)
+    if render is not None:
+        return _run_status_apart(s, policy, reporter, render, out)  # type: ignore[arg-type]
     plans, actuals = load_inputs(s.plans, s.actuals)
     chosen = select_plans(plans, s.plan_ids)
     results = evaluate(chosen, actuals, s.as_of, s.tolerance)
@@ -76,15 +83,73 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     if s.statuses:
         wanted = {Status(x) for x in s.statuses}
         shown = Results(as_of=results.as_of, items=tuple(r for r in results if r.status in wanted))
-    policy = ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict)
-    reporter = reporters.load(reporters.STATUS_REPORTERS, s.fmt)
-    if s.output is None:
-        reporter(stream=out or sys.stdout, lang=s.lang, policy=policy).report(shown)
+    _write(s.output, out, lambda stream: reporter(stream=stream, lang=s.lang, policy=policy).report(shown))
+    return exit_code(results, policy)
+
+
+Verdicts = list[tuple[Status, ExitCode, bytes | None]]
+"""One indicator's results, each as its status, the exit code it asks for, and its rendered text in
+UTF-8 (half the memory of a str holding Chinese text), or None if the run does not show it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _StatusWork:
+    """A status run's evaluating and rendering, indicator by indicator, for a reporter that renders
+    each result apart. Run over many files, a reading helper does this for the indicators only it
+    read (see ``plancheck.actuals.Share``), while this process does it for the others."""
+
+    settings: StatusSettings
+    policy: ExitPolicy
+    render: Callable[[Result], str]
+
+    def work(self, plans: list[Plan], actuals: Actuals,
+             mine: Callable[[tuple[str, str]], bool]) -> list[Verdicts | None]:
+        """The verdicts on each indicator of the chosen plans, in plan and document order; None for
+        the indicators that are not ``mine``."""
+        s = self.settings
+        wanted = {Status(x) for x in s.statuses} if s.statuses else set(Status)
+        render = self.render
+        done: list[Verdicts | None] = []
+        for plan in select_plans(plans, s.plan_ids):
+            for indicator in plan.indicators:
+                if not mine((plan.id, indicator.id)):
+                    done.append(None)
+                    continue
+                results = evaluate_indicator(indicator, actuals.get(plan.id, indicator.id), s.as_of, s.tolerance)
+                done.append([(r.status, code_for(r, self.policy), render(r).encode() if r.status in wanted else None)
+                             for r in results])
+        return done
+
+
+def _run_status_apart(s: StatusSettings, policy: ExitPolicy, reporter: type[reporters.RendersApart],
+                      render: Callable[[Result], str], out: IO[str] | None) -> ExitCode:
+    """``run_status`` for a reporter that renders each result apart: the reading helper, if one runs,
+    evaluates and renders the indicators only it read."""
+    work = _StatusWork(s, policy, render)
+    plans, actuals = load_inputs(s.plans, s.actuals, work)
+    handoff = actuals.handoff
+    try:
+        mine = work.work(plans, actuals, lambda key: key not in actuals.elsewhere)
+        theirs = handoff.result() if handoff is not None else [None] * len(mine)
+    finally:
+        if handoff is not None:
+            handoff.close()
+    verdicts = [v for here, there in zip(mine, theirs, strict=True) for v in (here if here is not None else there)]
+    shown = Counter(status for status, _, text in verdicts if text is not None)
+    counts = {status: shown.get(status, 0) for status in Status}
+    rendered = (text.decode() for _, _, text in verdicts if text is not None)
+    _write(s.output, out, lambda stream: reporter(stream=stream, lang=s.lang).write(s.as_of, counts, rendered))
+    return max((code for _, code, _ in verdicts), default=ExitCode.OK)
+
+
+def _write(output: Path | None, out: IO[str] | None, report: Callable[[IO[str]], None]) -> None:
+    """Report to ``output`` (written whole, atomically) if given, else to ``out`` or standard output."""
+    if output is None:
+        report(out or sys.stdout)
     else:
         buffer = io.StringIO()
-        reporter(stream=buffer, lang=s.lang, policy=policy).report(shown)
-        write_atomic(s.output, buffer.getvalue())
-    return exit_code(results, policy)
+        report(buffer)
+        write_atomic(output, buffer.getvalue())
 
 
 def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out: IO[str] | None = None,
@@ -158,10 +223,5 @@ def run_report(plans_path: Path, actuals_path: Path, plan_ids: tuple[str, ...], 
     diff = None if since is None else compare(evaluate(chosen, actuals, since, tolerance), results)
     report = Report(plans=tuple(chosen), results=results, actuals=actuals, diff=diff)
     reporter = reporters.load(reporters.REPORT_REPORTERS, fmt)
-    if output is None:
-        reporter(stream=out or sys.stdout, lang=lang).report(report)
-    else:
-        buffer = io.StringIO()
-        reporter(stream=buffer, lang=lang).report(report)
-        write_atomic(output, buffer.getvalue())
+    _write(output, out, lambda stream: reporter(stream=stream, lang=lang).report(report))
     return ExitCode.OK

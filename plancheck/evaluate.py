@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from plancheck.actuals import Actuals
 from plancheck.kinds import RULES, Case
-from plancheck.model import Plan, Result, Status
+from plancheck.model import Indicator, Plan, Result, Series, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +47,11 @@ def evaluate(plans: Iterable[Plan], actuals: Actuals, as_of: date, tolerance: Fr
     items = []
     for plan in plans:
         for indicator in plan.indicators:
-            series = actuals.get(plan.id, indicator.id)
-            for target in indicator.targets:
-                case = Case.build(target, series, as_of, tolerance)
-                items.append(RULES[target.kind](case))
+            items += evaluate_indicator(indicator, actuals.get(plan.id, indicator.id), as_of, tolerance)
     return Results(as_of=as_of, items=tuple(items))
+
+
+def evaluate_indicator(indicator: Indicator, series: Series, as_of: date,
+                       tolerance: Fraction = Fraction(0)) -> list[Result]:
+    """The verdicts on one indicator's targets, in document order, from its ``series``."""
+    return [RULES[target.kind](Case.build(target, series, as_of, tolerance)) for target in indicator.targets]

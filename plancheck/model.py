@@ -253,7 +253,7 @@ class Series(Sequence[Observation]):
     __slots__ = ("dates", "hi", "indicator", "lines", "lo", "notes", "numbers", "paths", "plan", "raws", "sources")
 
     def __init__(self, plan: str, indicator: str, dates: list[date], numbers: list[Decimal | str], raws: list[str],
-                 sources: list[str], notes: list[str], paths: list[str], lines: Sequence[int],
+                 sources: Sequence[str], notes: Sequence[str], paths: Sequence[str], lines: Sequence[int],
                  lo: int = 0, hi: int | None = None) -> None:
         self.plan, self.indicator = plan, indicator
         self.dates, self.numbers, self.raws = dates, numbers, raws

@@ -7,7 +7,12 @@ module (and its library: rich, tabulate...), keeping start-up cheap.
 from __future__ import annotations
 
 import importlib
-from typing import IO, Any, Protocol
+from collections.abc import Iterable
+from datetime import date
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from plancheck.model import Result, Status
 
 STATUS_REPORTERS: dict[str, str] = {
     "table": "plancheck.reporters.table:TableReporter",
@@ -46,6 +51,18 @@ class Reporter(Protocol):
     def __init__(self, *, stream: IO[str], lang: str = "zh", **options: Any) -> None: ...
 
     def report(self, data: Any) -> None: ...
+
+
+class RendersApart(Reporter, Protocol):
+    """A status reporter whose output is a head and one text per result, each made from that result
+    alone (JSON, CSV). A run over many files can then render results in the process that evaluated
+    them (see ``plancheck.commands.run_status``)."""
+
+    @staticmethod
+    def render(result: Result) -> str: ...
+
+    def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
+        """Write a run from the ``counts`` of the results shown and their ``render`` texts, in order."""
 
 
 def load(registry: dict[str, str], name: str) -> type[Reporter]:

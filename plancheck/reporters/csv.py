@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
+from datetime import date
 from typing import IO, Any
 
 from plancheck.evaluate import Results
-from plancheck.model import Plan
+from plancheck.model import Plan, Result, Status
 from plancheck.reporters.json import result_dict, target_dict
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -24,6 +26,19 @@ STATUS_COLUMNS = ("plan", "indicator", "name", "name_en", "kind", "op", "value",
                   "expected", "gap_points", "explanation", "source_file", "line")
 
 
+class _Line:
+    """A stream that keeps the last text written to it: a csv.writer writes each row in one call."""
+
+    text = ""
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+
+_LINE = _Line()
+_ROW = csv.writer(_LINE, lineterminator="\n")
+
+
 class CsvReporter:
     """Results as CSV, columns as in STATUS_COLUMNS."""
 
@@ -31,17 +46,27 @@ class CsvReporter:
         self.stream = stream
 
     def report(self, results: Results) -> None:
-        w = csv.writer(self.stream, lineterminator="\n")
-        w.writerow(STATUS_COLUMNS)
-        for r in results:
-            d = result_dict(r)
-            row = [d["plan"], d["indicator"], d["name"], d["name_en"], d["kind"], d["target"]["op"],
-                   d["target"]["value"], d["target"]["unit"], d["target"]["base_value"], d["start"], d["deadline"],
-                   d["soft"], d["status"], d["actual"] and d["actual"]["value"], d["actual"] and d["actual"]["date"],
-                   d["baseline"] and d["baseline"]["value"], d["baseline"] and d["baseline"]["date"],
-                   d["progress"], d["expected"], d["gap_points"], d["explanation"], d["source_file"],
-                   d["location"]["line"]]
-            w.writerow([safe(c) for c in row])
+        self.write(results.as_of, results.counts(), map(self.render, results))
+
+    @staticmethod
+    def render(result: Result) -> str:
+        """One result's row, made apart from the others."""
+        d = result_dict(result)
+        row = [d["plan"], d["indicator"], d["name"], d["name_en"], d["kind"], d["target"]["op"],
+               d["target"]["value"], d["target"]["unit"], d["target"]["base_value"], d["start"], d["deadline"],
+               d["soft"], d["status"], d["actual"] and d["actual"]["value"], d["actual"] and d["actual"]["date"],
+               d["baseline"] and d["baseline"]["value"], d["baseline"] and d["baseline"]["date"],
+               d["progress"], d["expected"], d["gap_points"], d["explanation"], d["source_file"],
+               d["location"]["line"]]
+        _ROW.writerow([safe(c) for c in row])
+        return _LINE.text
+
+    def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
+        """Write a run from each result's ``render`` row, in order (a CSV file has no summary)."""
+        w = self.stream.write
+        w(",".join(STATUS_COLUMNS) + "\n")
+        for row in rendered:
+            w(row)
 
 
 TARGET_COLUMNS = ("plan", "indicator", "name", "name_en", "kind", "op", "value", "unit", "base_value", "start",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -10,7 +11,7 @@ from typing import IO, Any
 
 from plancheck.diff import Diff
 from plancheck.evaluate import Results
-from plancheck.model import Baseline, Observation, Plan, Result, Target
+from plancheck.model import Baseline, Observation, Plan, Result, Status, Target
 
 SCHEMA_VERSION = 1
 
@@ -108,21 +109,23 @@ def _dump(data: Any, stream: IO[str]) -> None:
     stream.write("\n")
 
 
-def _dump_lines(head: dict[str, Any], key: str, items: Any, stream: IO[str]) -> None:
-    """Write ``head`` with ``key`` holding ``items``, one item per line.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _dump_lines(head: dict[str, Any], key: str, items: Iterable[str], stream: IO[str]) -> None:
+    """Write ``head`` with ``key`` holding ``items`` (each already encoded), one item per line.
 
     json.dump with indent runs the pure-Python encoder; one compact item per line goes through the C
     encoder (ten times faster on a national data set) and still reads and diffs well."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     w = stream.write
     w("{\n")
     for k, v in head.items():
-        w(f"  {encode(k)}: {encode(v)},\n")
-    w(f"  {encode(key)}: [")
+        w(f"  {_ENCODE(k)}: {_ENCODE(v)},\n")
+    w(f"  {_ENCODE(key)}: [")
     first = True
     for item in items:
         w("\n    " if first else ",\n    ")
-        w(encode(item))
+        w(item)
         first = False
     w("\n  ]\n}\n" if not first else "]\n}\n")
 
@@ -134,14 +137,23 @@ class JsonReporter:
         self.stream = stream
 
     def report(self, results: Results) -> None:
-        worst = results.worst
+        self.write(results.as_of, results.counts(), map(self.render, results))
+
+    @staticmethod
+    def render(result: Result) -> str:
+        """One result's line, made apart from the others."""
+        return _ENCODE(result_dict(result))
+
+    def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
+        """Write a run from the ``counts`` of its results and each one's ``render`` line, in order."""
+        worst = max((s for s, n in counts.items() if n), default=None, key=lambda s: s.severity)
         head = {
             "schema_version": SCHEMA_VERSION,
-            "as_of": results.as_of.isoformat(),
-            "summary": {s.value: n for s, n in results.counts().items()},
+            "as_of": as_of.isoformat(),
+            "summary": {s.value: n for s, n in counts.items()},
             "worst": None if worst is None else worst.value,
         }
-        _dump_lines(head, "results", map(result_dict, results), self.stream)
+        _dump_lines(head, "results", rendered, self.stream)
 
 
 class TargetsJsonReporter:
@@ -154,7 +166,7 @@ class TargetsJsonReporter:
         head = {"schema_version": SCHEMA_VERSION,
                 "plans": [{"id": p.id, "title": p.title_zh, "title_en": p.title_en, "targets": len(p.targets)}
                           for p in plans]}
-        _dump_lines(head, "targets", (target_dict(t) for p in plans for t in p.targets), self.stream)
+        _dump_lines(head, "targets", (_ENCODE(target_dict(t)) for p in plans for t in p.targets), self.stream)
 
 
 class DiffJsonReporter:

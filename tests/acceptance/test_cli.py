@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -204,3 +205,31 @@ def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monke
     monkeypatch.setenv("NO_COLOR", "1")
     plain = invoke(["status", *paths(repo), "--as-of", "2020-06-01"]).stdout
     assert "\x1b" not in plain and "hte-in-force" in plain
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@pytest.mark.parametrize("args", [
+    ["--format", "json", "--as-of", "2025-06-30"],
+    ["--format", "csv", "--as-of", "2024-12-31"],
+    ["--format", "json", "--as-of", "2024-06-30", "--status", "met", "--status", "no_data"],
+    ["--format", "csv", "--as-of", "2020-12-31", "--plan", "tianjin-14337-2024", "--plan", "baodi-2019",
+     "--no-data-fails"],
+])
+def test_status_evaluated_partly_by_the_reading_helper_is_the_same(monkeypatch: pytest.MonkeyPatch,
+                                                                   args: list[str]) -> None:
+    import plancheck.actuals as actuals_module
+
+    command = ["status", "--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals"), *args]
+    monkeypatch.setenv("PLANCHECK_JOBS", "1")
+    alone = invoke(command)
+    monkeypatch.delenv("PLANCHECK_JOBS")
+    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)  # the bundled files are small: split them anyway
+    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    handed: list[Any] = []
+    result = actuals_module.Handoff.result
+    monkeypatch.setattr(actuals_module.Handoff, "result", lambda self: handed.append(result(self)) or handed[-1])
+    split = invoke(command)
+    assert (split.exit_code, split.stdout) == (alone.exit_code, alone.stdout)
+    assert alone.stdout.count("\n") > 5
+    # The helper read the last file (tianjin-14337-2024.csv) and evaluated that plan's indicators.
+    assert len(handed) == 1 and any(v is not None for v in handed[0])

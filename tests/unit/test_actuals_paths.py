@@ -166,7 +166,7 @@ def test_reading_in_two_processes_reads_what_one_does(tmp_path: Path, monkeypatc
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     if broken:  # a helper that fails: its files are read here instead
-        monkeypatch.setattr(actuals_module, "_encode", lambda r: 1 / 0)
+        monkeypatch.setattr(actuals_module, "_encode", lambda *a: 1 / 0)
     assert _everything(folder) == alone
     assert forks == [1]
     assert isinstance(alone, dict) and len(alone[("p", "i")]) == 13 and len(alone[("p", "j")]) == 13
@@ -184,3 +184,77 @@ def test_errors_in_both_halves_come_in_file_order(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
     assert _everything(folder) == alone
     assert [m.split(":")[0].rsplit("/", 1)[1] for m in alone] == ["0-bad.csv", "5-bad.csv"]
+
+
+class _Echo:
+    """A share whose work is the observations of the indicators that are its to do."""
+
+    def work(self, plans: list[Any], actuals: Any, mine: Any) -> dict[Any, Any]:
+        return {key: [tuple(o) for o in s] for key, s in actuals.series.items() if mine(key)}
+
+
+def _with_late_indicator(folder: Path) -> list[Any]:
+    """Add an indicator k found only in the last file (which the helper reads); return the plans."""
+    (folder / "5-only-k.csv").write_text("plan,indicator,date,value\n" + "".join(
+        f"p,k,2020-{m:02d}-28,{m}\n" for m in range(1, 13)), encoding="utf-8")
+    (plan,) = _two_plans()
+    i = plan.indicators[0]
+    k = replace(i, id="k", targets=tuple(replace(t, indicator="k") for t in i.targets))
+    return [replace(plan, indicators=(*plan.indicators, k))]
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_helper_keeps_the_indicators_only_it_read_and_works_on_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: bool) -> None:
+    folder = _folder(tmp_path)
+    plans = _with_late_indicator(folder)
+    monkeypatch.setenv("PLANCHECK_JOBS", "1")
+    alone = load_actuals(folder, plans)
+    expected = {key: [tuple(o) for o in s] for key, s in alone.series.items()}
+    monkeypatch.delenv("PLANCHECK_JOBS")
+    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    here = os.getpid()
+    if broken:  # the helper fails at its work: the work is done here instead
+        echo = _Echo.work
+        monkeypatch.setattr(_Echo, "work", lambda self, p, a, m: 1 / 0 if os.getpid() != here else echo(self, p, a, m))
+    split = load_actuals(folder, plans, _Echo())
+    # i and j are in files on both sides, so their rows cross over and are merged here; k stays.
+    assert split.elsewhere == {("p", "k")} and ("p", "k") not in split.series
+    with pytest.raises(LookupError):
+        split.get("p", "k")
+    assert split.handoff is not None
+    theirs = split.handoff.result()
+    assert list(theirs) == [("p", "k")]
+    assert {key: [tuple(o) for o in s] for key, s in split.series.items()} | theirs == expected
+    assert len(expected[("p", "k")]) == 12 and len(expected[("p", "i")]) == 13
+    assert _no_child_left()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@pytest.mark.parametrize("bad", ["0-bad.csv", "6-bad.csv"])
+def test_with_a_bad_row_on_either_side_the_helper_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                bad: str) -> None:
+    folder = _folder(tmp_path)
+    plans = _with_late_indicator(folder)
+    (folder / bad).write_text("plan,indicator,date,value\np,k,2020-01-28,999\n", encoding="utf-8")
+    monkeypatch.setenv("PLANCHECK_JOBS", "1")
+    with pytest.raises(InputErrors) as alone:
+        load_actuals(folder, plans)
+    monkeypatch.delenv("PLANCHECK_JOBS")
+    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    with pytest.raises(InputErrors) as split:
+        load_actuals(folder, plans, _Echo())
+    assert [str(e) for e in split.value.errors] == [str(e) for e in alone.value.errors]
+    assert len(alone.value.errors) == 1 and "p/k on 2020-01-28 is" in str(alone.value.errors[0])
+    assert _no_child_left()
