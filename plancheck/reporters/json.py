@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from itertools import islice
 from typing import IO, Any
 
 from plancheck.diff import Diff
@@ -116,18 +117,20 @@ def _dump_lines(head: dict[str, Any], key: str, items: Iterable[str], stream: IO
     """Write ``head`` with ``key`` holding ``items`` (each already encoded), one item per line.
 
     json.dump with indent runs the pure-Python encoder; one compact item per line goes through the C
-    encoder (ten times faster on a national data set) and still reads and diffs well."""
+    encoder (ten times faster on a national data set) and still reads and diffs well. Lines are
+    written a few hundred at a time: an unbuffered stream (PYTHONUNBUFFERED) makes a system call of
+    every write."""
     w = stream.write
-    w("{\n")
-    for k, v in head.items():
-        w(f"  {_ENCODE(k)}: {_ENCODE(v)},\n")
-    w(f"  {_ENCODE(key)}: [")
-    first = True
-    for item in items:
-        w("\n    " if first else ",\n    ")
-        w(item)
-        first = False
-    w("\n  ]\n}\n" if not first else "]\n}\n")
+    w("{\n" + "".join(f"  {_ENCODE(k)}: {_ENCODE(v)},\n" for k, v in head.items()) + f"  {_ENCODE(key)}: [")
+    it = iter(items)
+    first = next(it, None)
+    if first is None:
+        w("]\n}\n")
+        return
+    w("\n    " + first)
+    while batch := list(islice(it, 512)):
+        w(",\n    " + ",\n    ".join(batch))
+    w("\n  ]\n}\n")
 
 
 class JsonReporter:
