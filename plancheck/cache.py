@@ -31,28 +31,55 @@ def folder() -> Path | None:
 
 def key(kind: str, path: Path, data: bytes, schema: str) -> str:
     """The entry's name: a digest of everything the cached value depends on."""
-    h = hashlib.sha256()
-    for part in (kind, __version__, schema, str(path)):
-        h.update(part.encode("utf-8") + b"\0")
-    h.update(data)
-    return h.hexdigest()
+    return Entries(kind, schema).name(path, data)
 
 
 def get(name: str) -> Any | None:
     """The cached value, or None if there is none (or it cannot be read: it is then rebuilt)."""
-    where = folder()
-    if where is None:
-        return None
-    try:
-        return pickle.loads((where / name[:2] / name).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
+    return _get(folder(), name)
 
 
 def put(name: str, value: Any) -> None:
     """Store ``value``, whole (a temporary file, then a rename). A cache that cannot be written
     (a read-only home, a full disk) only costs speed, so failures are ignored."""
-    where = folder()
+    _put(folder(), name, value)
+
+
+class Entries:
+    """The entries of one kind and schema, with the folder and the part of the key they share worked
+    out once: a run over hundreds of plans reads hundreds of entries."""
+
+    def __init__(self, kind: str, schema: str) -> None:
+        self.where = folder()
+        self.shared = hashlib.sha256()
+        for part in (kind, __version__, schema):
+            self.shared.update(part.encode("utf-8") + b"\0")
+
+    def name(self, path: Path, data: bytes) -> str:
+        """The name of the entry for the file at ``path`` holding ``data``."""
+        h = self.shared.copy()
+        h.update(str(path).encode("utf-8") + b"\0")
+        h.update(data)
+        return h.hexdigest()
+
+    def get(self, name: str) -> Any | None:
+        return _get(self.where, name)
+
+    def put(self, name: str, value: Any) -> None:
+        _put(self.where, name, value)
+
+
+def _get(where: Path | None, name: str) -> Any | None:
+    if where is None:
+        return None
+    try:
+        with open(os.path.join(where, name[:2], name), "rb") as f:
+            return pickle.loads(f.read())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def _put(where: Path | None, name: str, value: Any) -> None:
     if where is None:
         return
     target = where / name[:2] / name

@@ -19,6 +19,7 @@ from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, So
 from plancheck.units import Unit, UnitMismatch
 
 if TYPE_CHECKING:
+    from plancheck.cache import Entries
     from plancheck.yamlread import Document
 
 
@@ -118,10 +119,11 @@ def load_plans(where: Path) -> list[Plan]:
     plans: list[Plan] = []
     errors: list[InputError] = []
     seen: dict[str, str] = {}
+    entries = _plan_entries()
     with paused():
         for path in plan_files(where):
             try:
-                plan = load_plan(path)
+                plan = load_plan(path, entries)
             except PlanError as e:
                 errors.append(e)
                 continue
@@ -157,13 +159,20 @@ def read_text(path: Path, error: type[InputError], data: bytes | None = None) ->
                     f"byte 0x{data[e.start]:02x} is not UTF-8; save the file as UTF-8") from e
 
 
-def load_plan(path: Path) -> Plan:
-    """Read one plan file (from the cache when it is unchanged); raise PlanError at the first problem."""
-    from plancheck import cache
+def _plan_entries() -> Entries:
+    """The plan cache's entries."""
+    from plancheck.cache import Entries
 
+    return Entries("plan", schema_text() + shape())
+
+
+def load_plan(path: Path, entries: Entries | None = None) -> Plan:
+    """Read one plan file (from the cache when it is unchanged); raise PlanError at the first problem.
+    ``entries``: the plan cache's entries, when loading many plans."""
     data = read_bytes(path, PlanError)
-    name = cache.key("plan", path, data, schema_text() + shape())
-    cached = cache.get(name)
+    cached_plans = entries or _plan_entries()
+    name = cached_plans.name(path, data)
+    cached = cached_plans.get(name)
     if isinstance(cached, Plan):
         return cached
     from plancheck.yamlread import load_yaml  # PyYAML only when a plan is not in the cache
@@ -172,7 +181,7 @@ def load_plan(path: Path) -> Plan:
                     empty="the file is empty; a plan needs at least id, title and indicators")
     _validate(doc)
     plan = _build(doc)
-    cache.put(name, plan)
+    cached_plans.put(name, plan)
     return plan
 
 
