@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from plancheck.errors import InputError, PlanError
 from plancheck.gcpause import paused
-from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, Source, Target, shape
+from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, Source, Target, shape, share_equal_values
 from plancheck.units import Unit, UnitMismatch
 
 if TYPE_CHECKING:
@@ -181,6 +181,7 @@ def load_plan(path: Path, entries: Entries | None = None) -> Plan:
                     empty="the file is empty; a plan needs at least id, title and indicators")
     _validate(doc)
     plan = _build(doc)
+    share_equal_values(plan)
     cached_plans.put(name, plan)
     return plan
 
