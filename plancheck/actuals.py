@@ -775,15 +775,15 @@ class Handoff:
 
     def result(self) -> Any:
         """Wait for the helper's work and return it. If the helper failed, read its files and do the
-        work here; raise InputErrors if the files went bad meanwhile."""
+        work here; raise InputErrors if the files went bad meanwhile. The helper is reaped by
+        ``close``, which the caller calls once it is done: a helper leaving a large heap takes tens
+        of milliseconds to go, time better spent writing the output."""
         try:
             work = _receive(self.inbox)
             self.done = True
-        except (EOFError, OSError, pickle.UnpicklingError):
-            work = None
-        self.close()
-        if self.done:
             return work
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self.close()
         r = _Reader(())
         r.indicators = self.indicators
         with paused():

@@ -131,14 +131,14 @@ def _run_status_apart(s: StatusSettings, policy: ExitPolicy, reporter: type[repo
     try:
         mine = work.work(plans, actuals, lambda key: key not in actuals.elsewhere)
         theirs = handoff.result() if handoff is not None else [None] * len(mine)
+        verdicts = [v for here, there in zip(mine, theirs, strict=True) for v in (here if here is not None else there)]
+        shown = Counter(status for status, _, text in verdicts if text is not None)
+        counts = {status: shown.get(status, 0) for status in Status}
+        rendered = (text.decode() for _, _, text in verdicts if text is not None)
+        _write(s.output, out, lambda stream: reporter(stream=stream, lang=s.lang).write(s.as_of, counts, rendered))
     finally:
         if handoff is not None:
-            handoff.close()
-    verdicts = [v for here, there in zip(mine, theirs, strict=True) for v in (here if here is not None else there)]
-    shown = Counter(status for status, _, text in verdicts if text is not None)
-    counts = {status: shown.get(status, 0) for status in Status}
-    rendered = (text.decode() for _, _, text in verdicts if text is not None)
-    _write(s.output, out, lambda stream: reporter(stream=stream, lang=s.lang).write(s.as_of, counts, rendered))
+            handoff.close()  # after writing: by then the helper has left
     return max((code for _, code, _ in verdicts), default=ExitCode.OK)
 
 

@@ -237,6 +237,7 @@ def test_a_helper_keeps_the_indicators_only_it_read_and_works_on_them(
     assert list(theirs) == [("p", "k")]
     assert {key: [tuple(o) for o in s] for key, s in split.series.items()} | theirs == expected
     assert len(expected[("p", "k")]) == 12 and len(expected[("p", "i")]) == 13
+    split.handoff.close()
     assert _no_child_left()
 
 
