@@ -21,7 +21,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from itertools import compress, filterfalse, islice, pairwise
+from itertools import compress, filterfalse, islice, pairwise, repeat
 from operator import le, lt, ne, or_
 from pathlib import Path
 from sys import intern
@@ -116,6 +116,9 @@ class _Same(Sequence[str]):
 
     def __len__(self) -> int:
         return self.n
+
+    def __iter__(self) -> Iterator[str]:
+        return repeat(self.text, self.n)
 
     @overload
     def __getitem__(self, i: int) -> str: ...
