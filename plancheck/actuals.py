@@ -25,7 +25,7 @@ from itertools import compress, filterfalse, islice, pairwise, repeat
 from operator import le, lt, ne, or_
 from pathlib import Path
 from sys import intern
-from typing import Any, BinaryIO, Protocol, overload
+from typing import Any, BinaryIO, NamedTuple, Protocol, overload
 
 from plancheck.errors import ActualsError, InputError
 from plancheck.gcpause import paused
@@ -208,13 +208,21 @@ class _Reader:
         name = str(path)
         try:
             data = path.read_bytes()
-            text, encoding = decode(data, name)
-        except ActualsError as e:
-            self.errors.append(e)
-            return
         except OSError as e:
             self.errors.append(ActualsError(name, None, None, f"cannot read the file: {e.strerror}"))
             return
+        self.read_data(name, data)
+
+    def read_data(self, name: str, data: bytes, first_line: int = 2, text: str | None = None) -> None:
+        """Read the bytes of a CSV file, or of a part of one: its header, then its rows from line
+        ``first_line`` on (see _cut). ``text``: the bytes already decoded, as UTF-8."""
+        encoding = "utf-8-sig"
+        if text is None:
+            try:
+                text, encoding = decode(data, name)
+            except ActualsError as e:
+                self.errors.append(e)
+                return
         # Without quotes or carriage returns a CSV file is lines of comma-separated cells, and splitting
         # the text is much faster than the csv module; any other file goes through csv.reader.
         chunks: _TextChunks | _CsvChunks
@@ -237,7 +245,7 @@ class _Reader:
         self.value_column[name] = columns["value"] + 1
         chunks.width = len(header)
         try:
-            fast = self._fast(name, chunks, columns, spaced=any(s in text for s in _SPACE))
+            fast = self._fast(name, chunks, columns, first_line, spaced=any(s in text for s in _SPACE))
         except csv.Error:
             fast = None
         if fast is not None:
@@ -251,10 +259,17 @@ class _Reader:
             return
         reader = _csv_reader(data, encoding)
         next(reader)
+        skipped = first_line - 2  # lines of the file before this part's rows, after its header
         try:
-            self._rows(name, reader, columns)
+            self._rows(name, reader, columns, skipped)
         except csv.Error as e:
-            self.errors.append(ActualsError(name, reader.line_num, None, f"not a readable CSV row: {e}"))
+            self.errors.append(ActualsError(name, reader.line_num + skipped, None, f"not a readable CSV row: {e}"))
+
+    def restart(self) -> None:
+        """Forget what was read, to read again from the first file."""
+        self.errors.clear()
+        self.pieces.clear()
+        self.value_column.clear()
 
     def _columns(self, path: str, header: list[str]) -> dict[str, int] | None:
         known = REQUIRED + OPTIONAL
@@ -271,7 +286,7 @@ class _Reader:
             return None
         return {h: i for i, h in enumerate(header)}
 
-    def _fast(self, path: str, chunks: _TextChunks | _CsvChunks, col: dict[str, int],
+    def _fast(self, path: str, chunks: _TextChunks | _CsvChunks, col: dict[str, int], first_line: int,
               spaced: bool) -> tuple[_Columns, dict[tuple[str, str], list[Rows]]] | None:
         """Read a well-formed file column-wise into the file's columns and, for each indicator, the
         indices of its rows; None if anything needs the row-by-row reader. ``spaced``: the file holds
@@ -283,7 +298,7 @@ class _Reader:
         sources_read: list[str] = []
         notes_read: list[str] = []  # (columns the file lacks are made once all rows are read)
         found: dict[tuple[str, str], list[Rows]] = {}
-        done = 0  # rows read so far; row k (from 0) is on line k + 2 when no cell spans lines
+        done = 0  # rows read so far; row k (from 0) is on line k + first_line when no cell spans lines
         for cells in chunks:
             if cells is None:
                 return None
@@ -331,11 +346,12 @@ class _Reader:
             done += n
         if not chunks.complete(done):
             return None  # a blank line or a cell spanning lines: line numbers would be wrong
-        return _Columns.of_file(path, 2, dates, numbers, sources_read if isrc is not None else _Same("", done),
+        return _Columns.of_file(path, first_line, dates, numbers, sources_read if isrc is not None else _Same("", done),
                                 notes_read if inote is not None else _Same("", done)), found
 
-    def _rows(self, path: str, reader: Any, col: dict[str, int]) -> None:
-        """Read row by row, recording every problem with its place."""
+    def _rows(self, path: str, reader: Any, col: dict[str, int], skipped: int = 0) -> None:
+        """Read row by row, recording every problem with its place (``skipped``: lines before the
+        rows the reader reads, after the header)."""
         ip, ii, idate, iv = col["plan"], col["indicator"], col["date"], col["value"]
         iu, isrc, inote = col.get("unit"), col.get("source"), col.get("note")
         width = len(col)
@@ -348,12 +364,12 @@ class _Reader:
                 if not any(cell.strip() for cell in row):
                     continue  # a blank line
                 if len(row) > width:
-                    errors.append(ActualsError(path, reader.line_num, width + 1,
+                    errors.append(ActualsError(path, reader.line_num + skipped, width + 1,
                                                f"the row has {len(row)} cells but the header {width}; "
                                                "quote cells that contain commas"))
                     continue
                 row = row + [""] * (width - len(row))
-            line = reader.line_num
+            line = reader.line_num + skipped
             plan, name = row[ip].strip(), row[ii].strip()
             indicator = self.indicators.get(plan, _NONE).get(name)
             if indicator is None:
@@ -629,7 +645,7 @@ def load_actuals(where: Path, plans: Iterable[Plan], share: Share | None = None)
     files = actuals_files(where)
     handoff = None
     with paused():
-        split = _split_point(files)
+        split = _split_point(files, _HELPER_COST if share is None else _HELPER_COST_SHARING)
         if split is None:
             for path in files:
                 reader.read(path)
@@ -666,13 +682,83 @@ def load_actuals(where: Path, plans: Iterable[Plan], share: Share | None = None)
 SPLIT_BYTES = 8 << 20
 """Reading less than this (8 MiB, some 130,000 rows) is not worth a second process."""
 _HELPER_COST = 1.15
-"""Cost of a byte the helper reads, against one read here: it also encodes and sends what it read
-(or made)."""
+"""Cost of a byte the helper reads, against one read here, when it sends back what it read: it also
+encodes it."""
+_HELPER_COST_SHARING = 1.0
+"""The same, when the helper works on what it read (see Share): it sends back less than it read, and
+this process then merges, writes and waits for the helper to go."""
 
 
-def _split_point(files: Sequence[Path]) -> int | None:
-    """Index of the first file the helper reads, or None to read everything here."""
-    if sys.platform != "linux" or len(files) < 2 or os.environ.get("PLANCHECK_JOBS", "").strip() == "1":
+class _Part(NamedTuple):
+    """A file, or a part of one, that one of the two processes reads."""
+
+    path: Path
+    offset: int | None = None
+    """None: the whole file. Else the file is cut at the first line start from ``offset`` on (see
+    _cut), this process reading the rows before the cut, or with ``tail`` those after it."""
+    tail: bool = False
+
+
+def _read_part(reader: _Reader, part: _Part) -> bool:
+    """Read ``part`` into ``reader``; False if the cut is off (the part cannot be read, or is not
+    UTF-8), in which case nothing was read."""
+    if part.offset is None:
+        reader.read(part.path)
+        return True
+    name = str(part.path)
+    try:
+        data = part.path.read_bytes()
+    except OSError:
+        return False
+    at = _cut(data, part.offset)
+    if at is None:  # not cut: the first process reads it whole
+        if not part.tail:
+            reader.read_data(name, data)
+        return True
+    head = data.find(b"\n") + 1
+    mine = data[:head] + data[at:] if part.tail else data[:at]
+    try:
+        text = mine.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    reader.read_data(name, mine, data.count(b"\n", 0, at) + 1 if part.tail else 2, text)
+    return True
+
+
+def _cut(data: bytes, offset: int) -> int | None:
+    """Where a file holding ``data`` may be cut between the two processes: the start of the first line
+    at or after ``offset``, with rows on both sides. None if one process must read it whole: it has
+    quotes (a cell may span lines), carriage returns or NULs, or its header is not a valid one (its
+    problems are then reported once). Both processes find the same answer in the same bytes."""
+    if b'"' in data or b"\r" in data or b"\0" in data:
+        return None
+    head = data.find(b"\n") + 1
+    at = data.find(b"\n", max(offset, head)) + 1
+    if head == 0 or at == 0 or at >= len(data):
+        return None
+    try:
+        header = [h.strip().lower() for h in data[: head - 1].decode("utf-8-sig").split(",")]
+    except UnicodeDecodeError:
+        return None
+    if any(h not in REQUIRED + OPTIONAL for h in header) or any(c not in header for c in REQUIRED):
+        return None
+    return at
+
+
+Split = tuple[int, int]
+"""Where reading is split, ``(k, offset)``: this process reads the files before ``files[k]`` and, if
+``offset``, the first ``offset`` bytes of it (to a line end; see _cut); the helper reads the rest."""
+
+_MIN_PART = 1 << 20
+"""A file is cut only if each process gets at least this much of it (1 MiB), and a sixteenth of all
+the bytes: cutting costs the helper a second pass over the file (its checks), which a file boundary
+that near the balance point does not."""
+
+
+def _split_point(files: Sequence[Path], helper_cost: float) -> Split | None:
+    """Where to split reading ``files`` (None: read everything here). ``helper_cost``: the cost of a
+    byte the helper reads, against one read here."""
+    if sys.platform != "linux" or not files or os.environ.get("PLANCHECK_JOBS", "").strip() == "1":
         return None
     if _usable_cpus() < 2:
         return None
@@ -683,14 +769,20 @@ def _split_point(files: Sequence[Path]) -> int | None:
     total = sum(sizes)
     if total < SPLIT_BYTES:
         return None
-    # The split that finishes soonest: the helper's bytes cost more, as it also encodes what it read.
-    best, best_cost, done = None, float(total), 0
-    for k in range(1, len(files)):
-        done += sizes[k - 1]
-        cost = max(done, (total - done) * _HELPER_COST)
-        if cost < best_cost:
-            best, best_cost = k, cost
-    return best
+    # Both finish together when the bytes read here equal the helper's bytes times their cost. A file
+    # boundary near that point is taken as it is; else the file there is cut.
+    here = total * helper_cost / (1 + helper_cost)
+    k, start = 0, 0
+    while k < len(sizes) - 1 and start + sizes[k] <= here:
+        start += sizes[k]
+        k += 1
+    offset = int(here - start)
+    slack = max(_MIN_PART, total // 16)
+    if offset < slack:
+        return (k, 0) if k > 0 else None
+    if sizes[k] - offset < slack:
+        return (k + 1, 0) if k + 1 < len(files) else None
+    return k, offset
 
 
 def _usable_cpus() -> int:
@@ -698,10 +790,10 @@ def _usable_cpus() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def _read_in_two(reader: _Reader, files: Sequence[Path], split: int, plans: list[Plan],
+def _read_in_two(reader: _Reader, files: Sequence[Path], split: Split, plans: list[Plan],
                  share: Share | None) -> Handoff | None:
-    """Read ``files[split:]`` in a helper and the rest here, into ``reader``; return the handoff of the
-    helper's work if it kept indicators to work on."""
+    """Read the files in a helper and here, split at ``split``, into ``reader``; return the handoff of
+    the helper's work if it kept indicators to work on."""
     down, to_helper = os.pipe()
     from_helper, up = os.pipe()
     pid = os.fork()
@@ -711,18 +803,29 @@ def _read_in_two(reader: _Reader, files: Sequence[Path], split: int, plans: list
             os.close(to_helper)
             os.close(from_helper)
             with os.fdopen(down, "rb") as inbox, os.fdopen(up, "wb") as outbox:
-                _help(reader.indicators, files[split:], plans, share, inbox, outbox)
+                _help(reader.indicators, files, split, plans, share, inbox, outbox)
             code = 0
         finally:
             os._exit(code)
     os.close(down)
     os.close(up)
-    handoff = Handoff(pid, os.fdopen(from_helper, "rb"), os.fdopen(to_helper, "wb"), files[split:], plans,
+    k, offset = split
+    mine = [_Part(p) for p in files[:k]]
+    theirs = [_Part(p) for p in files[k:]]  # for reading them here, should the helper fail
+    if offset:
+        mine.append(_Part(files[k], offset))
+        theirs[0] = _Part(files[k], offset, tail=True)
+    handoff = Handoff(pid, os.fdopen(from_helper, "rb"), os.fdopen(to_helper, "wb"), theirs, plans,
                       reader.indicators, share)
-    for path in files[:split]:
-        reader.read(path)
+    cut = all([_read_part(reader, part) for part in mine])
     try:
+        if not cut:
+            raise _CutOff
         kind, sent = _receive(handoff.inbox)
+        if kind == "cut":
+            if not sent:
+                raise _CutOff
+            kind, sent = _receive(handoff.inbox)
         if kind == "keys":
             handoff.owned = frozenset(k for k in sent if k not in reader.pieces)
             keep = bool(handoff.owned) and not reader.errors
@@ -730,10 +833,18 @@ def _read_in_two(reader: _Reader, files: Sequence[Path], split: int, plans: list
             if not keep:
                 handoff.owned = frozenset()
             kind, sent = _receive(handoff.inbox)
+    except _CutOff:  # a part of the cut file is not UTF-8: read everything here, as one process would
+        handoff.close()
+        reader.restart()
+        for path in files:
+            reader.read(path)
+        return None
     except (EOFError, OSError, pickle.UnpicklingError):  # the helper failed: read its files here
         handoff.close()
-        for path in files[split:]:
-            reader.read(path)
+        if not all([_read_part(reader, part) for part in theirs]):
+            reader.restart()
+            for path in files:
+                reader.read(path)
         return None
     _merge(reader, sent)
     if not handoff.owned:
@@ -742,13 +853,18 @@ def _read_in_two(reader: _Reader, files: Sequence[Path], split: int, plans: list
     return handoff
 
 
-def _help(indicators: dict[str, dict[str, Indicator]], files: Sequence[Path], plans: list[Plan],
+def _help(indicators: dict[str, dict[str, Indicator]], files: Sequence[Path], split: Split, plans: list[Plan],
           share: Share | None, inbox: BinaryIO, outbox: BinaryIO) -> None:
     """The helper's side of reading in two processes."""
     r = _Reader(())
     r.indicators = indicators
-    for path in files:
-        r.read(path)
+    k, offset = split
+    parts = [_Part(p) for p in files[k:]]
+    if offset:
+        parts[0] = _Part(files[k], offset, tail=True)
+        _send(outbox, ("cut", _read_part(r, parts.pop(0))))
+    for part in parts:
+        _read_part(r, part)
     if share is not None and not r.errors:
         series = {key: r.series(key) for key in r.pieces}
         if r.errors:
@@ -765,14 +881,18 @@ def _help(indicators: dict[str, dict[str, Indicator]], files: Sequence[Path], pl
     _send(outbox, ("read", _encode(r)))
 
 
+class _CutOff(Exception):
+    """A part of the file cut between the two processes could not be read as UTF-8."""
+
+
 class Handoff:
     """A reading helper's work on the indicators it kept (``owned``)."""
 
-    def __init__(self, pid: int, inbox: BinaryIO, outbox: BinaryIO, files: Sequence[Path], plans: list[Plan],
+    def __init__(self, pid: int, inbox: BinaryIO, outbox: BinaryIO, parts: list[_Part], plans: list[Plan],
                  indicators: dict[str, dict[str, Indicator]], share: Share | None) -> None:
         self.pid: int | None = pid
         self.inbox, self.outbox = inbox, outbox
-        self.files, self.plans, self.indicators, self.share = files, plans, indicators, share
+        self.parts, self.plans, self.indicators, self.share = parts, plans, indicators, share
         self.owned: frozenset[tuple[str, str]] = frozenset()
         self.done = False
 
@@ -790,8 +910,10 @@ class Handoff:
         r = _Reader(())
         r.indicators = self.indicators
         with paused():
-            for path in self.files:
-                r.read(path)
+            for part in self.parts:
+                if not _read_part(r, part):  # the cut file, read by the helper a moment ago
+                    r.errors.append(ActualsError(str(part.path), None, None, "the file changed while it was "
+                                                 "being read; run again"))
             actuals = Actuals({key: r.series(key) for key in self.owned if key in r.pieces})
         if r.errors:
             raise InputErrors(r.errors[:MAX_ERRORS])

@@ -211,34 +211,103 @@ def _no_child_left() -> bool:
     return False
 
 
+def _split_at(monkeypatch: pytest.MonkeyPatch, folder: Path, name: str, fraction: float) -> None:
+    """Read in two processes, split in the file ``name`` at ``fraction`` of its bytes (0: before it)."""
+    files = actuals_module.actuals_files(folder)
+    k = [p.name for p in files].index(name)
+    offset = int(files[k].stat().st_size * fraction)
+    monkeypatch.delenv("PLANCHECK_JOBS", raising=False)
+    monkeypatch.setattr(actuals_module, "_split_point", lambda files, cost: (k, offset))
+
+
 @pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
 @pytest.mark.parametrize("broken", [False, True])
+@pytest.mark.parametrize(("name", "fraction", "kept"), [
+    ("3-messy.csv", 0, {("p", "k")}),  # i and j are on both sides: merged here; k stays
+    ("2-by-date.csv", 0.5, {("p", "k")}),  # a cut file: its head here, its tail in the helper
+    ("3-messy.csv", 0.5, {("p", "k")}),  # quoted: never cut, read whole here
+    ("5-only-k.csv", 0.5, set()),  # k on both sides of the cut: nothing to keep
+])
 def test_a_helper_keeps_the_indicators_only_it_read_and_works_on_them(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: bool) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: bool, name: str, fraction: float,
+        kept: set[tuple[str, str]]) -> None:
     folder = _folder(tmp_path)
     plans = _with_late_indicator(folder)
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = load_actuals(folder, plans)
     expected = {key: [tuple(o) for o in s] for key, s in alone.series.items()}
-    monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    _split_at(monkeypatch, folder, name, fraction)
     here = os.getpid()
     if broken:  # the helper fails at its work: the work is done here instead
         echo = _Echo.work
         monkeypatch.setattr(_Echo, "work", lambda self, p, a, m: 1 / 0 if os.getpid() != here else echo(self, p, a, m))
     split = load_actuals(folder, plans, _Echo())
-    # i and j are in files on both sides, so their rows cross over and are merged here; k stays.
-    assert split.elsewhere == {("p", "k")} and ("p", "k") not in split.series
-    with pytest.raises(LookupError):
-        split.get("p", "k")
-    assert split.handoff is not None
-    theirs = split.handoff.result()
-    assert list(theirs) == [("p", "k")]
+    assert split.elsewhere == kept and not kept & split.series.keys()
+    theirs = {}
+    if kept:
+        with pytest.raises(LookupError):
+            split.get("p", "k")
+        assert split.handoff is not None
+        theirs = split.handoff.result()
+        split.handoff.close()
+        assert list(theirs) == [("p", "k")]
+    else:
+        assert split.handoff is None
     assert {key: [tuple(o) for o in s] for key, s in split.series.items()} | theirs == expected
     assert len(expected[("p", "k")]) == 12 and len(expected[("p", "i")]) == 13
-    split.handoff.close()
     assert _no_child_left()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.8])
+def test_a_file_cut_in_two_reports_each_problem_once_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 fraction: float) -> None:
+    folder = tmp_path / "actuals"
+    folder.mkdir()
+    rows = [f"p,i,2020-{m:02d}-28,{m}" for m in range(1, 13)] + [f"p,j,2020-{m:02d}-28,{m}" for m in range(1, 13)]
+    rows[5] = "p,i,2020-06-28,x"  # line 7: not a number
+    rows[20] = "p,j,2020-01-28,99"  # line 22: conflicts with line 14
+    rows.append("p,zz,2020-01-28,1")  # line 26: unknown indicator
+    (folder / "a.csv").write_text("plan,indicator,date,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    plans = _two_plans()
+    monkeypatch.setenv("PLANCHECK_JOBS", "1")
+    with pytest.raises(InputErrors) as alone:
+        load_actuals(folder, plans)
+    _split_at(monkeypatch, folder, "a.csv", fraction)
+    with pytest.raises(InputErrors) as split:
+        load_actuals(folder, plans, _Echo())
+    assert [str(e) for e in split.value.errors] == [str(e) for e in alone.value.errors]
+    assert [e.line for e in alone.value.errors] == [7, 26, 22]
+    assert _no_child_left()
+
+
+def _sized(folder: Path, *mib: float) -> list[Path]:
+    """Files of the given sizes in MiB (sparse: nothing is written)."""
+    folder.mkdir()
+    for n, size in enumerate(mib):
+        with open(folder / f"{n}.csv", "wb") as f:
+            f.truncate(int(size * (1 << 20)))
+    return actuals_module.actuals_files(folder)
+
+
+@pytest.mark.parametrize(("mib", "cost", "split"), [
+    ((10, 10, 10, 10), 1.0, (2, 0)),  # a file boundary at the balance point
+    ((11, 11, 11), 1.0, (1, int(5.5 * (1 << 20)))),  # the middle file is cut in two
+    ((60,), 1.0, (0, 30 << 20)),  # one large file is cut in two
+    ((60,), 1.15, (0, int(60 * 1.15 / 2.15 * (1 << 20)))),  # the helper's bytes cost more: it gets fewer
+    ((11, 11, 11, 11, 11, 7), 1.0, (3, 0)),  # a boundary 2 MiB (< 62/16) past the balance point
+    ((11, 11, 11, 11, 11, 7), 1.5, (3, int((62 << 20) * 1.5 / 2.5) - (33 << 20))),  # 4.2 MiB past: a cut
+    ((6, 6), 1.0, (1, 0)),  # a boundary at the balance point of 12 MiB
+    ((5, 0.5, 5), 1.0, (1, 0)),  # 0.25 MiB from a boundary: no cut in a small file
+    ((2, 3, 2), 1.0, None),  # less than SPLIT_BYTES
+])
+def test_reading_is_split_where_both_processes_finish_together(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mib: tuple[float, ...], cost: float,
+        split: tuple[int, int] | None) -> None:
+    monkeypatch.delenv("PLANCHECK_JOBS", raising=False)
+    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert actuals_module._split_point(_sized(tmp_path / "a", *mib), cost) == split
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
@@ -258,4 +327,28 @@ def test_with_a_bad_row_on_either_side_the_helper_keeps_nothing(tmp_path: Path, 
         load_actuals(folder, plans, _Echo())
     assert [str(e) for e in split.value.errors] == [str(e) for e in alone.value.errors]
     assert len(alone.value.errors) == 1 and "p/k on 2020-01-28 is" in str(alone.value.errors[0])
+    assert _no_child_left()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@pytest.mark.parametrize("chinese_in", ["head", "tail"])
+def test_a_cut_file_that_is_not_utf8_is_read_as_one_process_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     chinese_in: str) -> None:
+    # GB18030 as Excel saves it. The part without Chinese is valid UTF-8 too, and its bytes C3 A9 read
+    # as "é" in UTF-8 but as "茅" in GB18030, which the file as a whole is read as.
+    folder = tmp_path / "actuals"
+    folder.mkdir()
+    rows = [b"p,i,2020-%02d-28,%d,%s,%s\n" % (m, m, *(("家".encode("gb18030"), b"") if (m > 6) == (chinese_in == "tail")
+                                                    else (b"", b"\xc3\xa9"))) for m in range(1, 13)]
+    (folder / "a.csv").write_bytes(b"plan,indicator,date,value,unit,source\n" + b"".join(rows))
+    monkeypatch.setenv("PLANCHECK_JOBS", "1")
+    alone = load_actuals(folder, [PLAN])
+    _split_at(monkeypatch, folder, "a.csv", 0.5)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    split = load_actuals(folder, [PLAN], _Echo())
+    assert forks == [1] and split.handoff is None
+    assert [tuple(o) for o in split.get("p", "i")] == [tuple(o) for o in alone.get("p", "i")]
+    assert len(alone.get("p", "i")) == 12 and "茅" in {o.source for o in alone.get("p", "i")}
     assert _no_child_left()
