@@ -215,32 +215,6 @@ for _cls in _CACHED:
     _restorer(_cls)
 
 
-def share_equal_values(root: _Pickled) -> None:
-    """Make equal texts, dates, numbers, units and sources under ``root`` one object each, in place,
-    just after it is built. Pickle writes an object it has already written as a reference, so the
-    plan cache then stores each once, and loading a plan makes 40% fewer objects (a plan's targets
-    repeat a few deadlines, units and sources)."""
-    seen: dict[tuple[type, str], Any] = {}
-
-    def one(value: Any) -> Any:
-        if isinstance(value, _Pickled):
-            names: tuple[str, ...] = type(value).__slots__
-            for name in names:
-                object.__setattr__(value, name, one(getattr(value, name)))
-            if not isinstance(value, Source):
-                return value
-        elif isinstance(value, tuple):
-            value = tuple(map(one, value))
-            if not value or not all(isinstance(v, Source) for v in value):
-                return value
-        elif not isinstance(value, str | date | Decimal | Unit):
-            return value
-        # The repr tells apart what == does not: Decimal("1") and Decimal("1.0") must stay as written.
-        return seen.setdefault((type(value), value if isinstance(value, str) else repr(value)), value)
-
-    one(root)
-
-
 class Observation(NamedTuple):
     """One reported value, in its indicator's unit, and the file and row it was read from.
 

@@ -11,12 +11,14 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from plancheck.errors import InputError, PlanError
 from plancheck.gcpause import paused
-from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, Source, Target, shape, share_equal_values
+from plancheck.model import Baseline, Indicator, Input, Kind, Location, Plan, Source, Target, shape
 from plancheck.units import Unit, UnitMismatch
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from plancheck.cache import Entries
@@ -181,7 +183,6 @@ def load_plan(path: Path, entries: Entries | None = None) -> Plan:
                     empty="the file is empty; a plan needs at least id, title and indicators")
     _validate(doc)
     plan = _build(doc)
-    share_equal_values(plan)
     cached_plans.put(name, plan)
     return plan
 
@@ -269,11 +270,22 @@ def _sources(raw: list[dict[str, str]], default_file: str) -> tuple[Source, ...]
     return tuple(Source(file=s.get("file", default_file), section=s["section"], quote=s["quote"]) for s in raw)
 
 
+class _Alike(dict[Any, Any]):
+    """One object for each value a plan repeats: dates, units, sources, numbers. Pickle writes an
+    object it has already written as a reference, so the plan cache stores and restores each once
+    (the targets of a plan repeat a few deadlines, units and sources)."""
+
+    def __call__(self, value: _T) -> _T:
+        # A number by its text: Decimal("1") == Decimal("1.0"), but each stays as it was written.
+        return self.setdefault((Decimal, str(value)) if isinstance(value, Decimal) else value, value)
+
+
 def _build(doc: Document) -> Plan:
     """Build a Plan from schema-valid data, checking what a schema cannot (dates, units, references)."""
     d = doc.data
-    start = _date(doc, ("period", "start"), d["period"]["start"])
-    end = _date(doc, ("period", "end"), d["period"]["end"])
+    alike = _Alike()
+    start = alike(_date(doc, ("period", "start"), d["period"]["start"]))
+    end = alike(_date(doc, ("period", "end"), d["period"]["end"]))
     if end < start:
         raise doc.error(("period", "end"), "period.end is before period.start")
     indicators: list[Indicator] = []
@@ -284,7 +296,7 @@ def _build(doc: Document) -> Plan:
             first = ids[raw["id"]]
             raise doc.error((*at, "id"), f'indicator id "{raw["id"]}" is used twice (first in indicators[{first}])')
         ids[raw["id"]] = i
-        indicators.append(_indicator(doc, at, raw, d, start, end))
+        indicators.append(_indicator(doc, at, raw, d, start, end, alike))
     for i, ind in enumerate(indicators):
         if ind.part_of is not None and ind.part_of not in ids:
             raise doc.error(("indicators", i, "part_of"), f'part_of names "{ind.part_of}", which is not an '
@@ -293,7 +305,7 @@ def _build(doc: Document) -> Plan:
     inputs = tuple(
         Input(name_zh=x["name"]["zh"], name_en=x["name"].get("en", ""), value=x.get("value"),
               unit=x.get("unit", ""), every_year=x.get("every_year", False),
-              sources=_sources(x["sources"], d["source_file"]))
+              sources=alike(_sources(x["sources"], d["source_file"])))
         for x in d.get("inputs", [])
     )
     return Plan(
@@ -306,9 +318,9 @@ def _build(doc: Document) -> Plan:
 
 
 def _indicator(doc: Document, at: tuple[Any, ...], raw: dict[str, Any], plan: dict[str, Any],
-               start: date, end: date) -> Indicator:
+               start: date, end: date, alike: _Alike) -> Indicator:
     kind = Kind(raw["kind"])
-    unit = Unit.parse(raw.get("unit", ""))
+    unit = alike(Unit.parse(raw.get("unit", "")))
     if kind is Kind.SHARE and unit.base != "%":
         raise doc.error((*at, "unit"), 'a share indicator is measured in "%"')
     if kind is Kind.GROWTH and unit.base != "%":
@@ -317,8 +329,8 @@ def _indicator(doc: Document, at: tuple[Any, ...], raw: dict[str, Any], plan: di
     if "baseline" in raw:
         b = raw["baseline"]
         value = _convert(doc, (*at, "baseline", "unit"), b["value"], b.get("unit"), unit)
-        baseline = Baseline(date=_date(doc, (*at, "baseline", "date"), b["date"]), value=value,
-                            origin="plan", sources=_sources(b["sources"], plan["source_file"]))
+        baseline = Baseline(date=alike(_date(doc, (*at, "baseline", "date"), b["date"])), value=alike(value),
+                            origin="plan", sources=alike(_sources(b["sources"], plan["source_file"])))
         if baseline.date >= start:
             raise doc.error((*at, "baseline", "date"), "a baseline is dated before the plan period starts")
     targets: list[Target] = []
@@ -336,8 +348,9 @@ def _indicator(doc: Document, at: tuple[Any, ...], raw: dict[str, Any], plan: di
                 value = _convert(doc, (*tat, "unit"), value, t.get("unit"), unit)
             targets.append(Target(
                 plan=plan["id"], indicator=raw["id"], name_zh=raw["name"]["zh"], name_en=raw["name"].get("en", ""),
-                kind=kind, op=t.get("op"), value=value, unit=unit, start=t_start, deadline=deadline,
-                soft=t.get("soft", False), sources=_sources(t["sources"], plan["source_file"]),
+                kind=kind, op=t.get("op"), value=alike(value), unit=unit, start=alike(t_start),
+                deadline=alike(deadline), soft=t.get("soft", False),
+                sources=alike(_sources(t["sources"], plan["source_file"])),
                 location=Location(doc.path, mark.line, mark.column),
                 reporting=raw.get("reporting", "cumulative"), growth_basis=raw.get("growth_basis", "reported"),
                 baseline=baseline, note=t.get("note", ""),

@@ -109,22 +109,16 @@ def test_target_unit_converted_to_the_indicator_unit(tmp_path: Path) -> None:
     assert load(tmp_path, text).targets[0].value == 10000  # type: ignore[attr-defined]
 
 
-def test_equal_values_are_shared_and_what_is_written_is_kept() -> None:
+def test_a_plan_repeats_one_object_per_value_and_keeps_numbers_as_written(tmp_path: Path) -> None:
     import pickle
-    from datetime import date
     from decimal import Decimal
 
-    from plancheck.model import share_equal_values
-    from tests.builders import plan_of, target
-
-    a = target(value="1", deadline=date(2025, 12, 31))
-    b = target(value="1.0", deadline=date(2025, 12, 31))
-    plan = plan_of(a, b)
-    assert a.deadline is not b.deadline and a.unit is not b.unit and a.sources is not b.sources
-    share_equal_values(plan)
-    a, b = plan.indicators[0].targets
-    assert a.deadline is b.deadline and a.unit is b.unit and a.sources is b.sources
-    # Equal as numbers, but written differently: each keeps its own text.
-    assert (str(a.value), str(b.value)) == ("1", "1.0") and a.value == b.value == Decimal(1)
+    text = GOOD.replace("value: 250, deadline: 2020-12-31,", "value: 1, deadline: 2020-06-30,") + (
+        '      - {op: ">=", value: 1.0, deadline: 2020-12-31, sources: [{section: 一, quote: 新增250家}]}\n')
+    plan = load(tmp_path, text)
+    a, b = plan.targets  # type: ignore[attr-defined]
+    assert a.start is b.start and a.sources is b.sources and a.unit is b.unit
+    # Equal as numbers, but written differently: each keeps its own text (the JSON shows 1 and 1.0).
+    assert (str(a.value), str(b.value)) == ("1", "1.0")
     restored = pickle.loads(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
-    assert restored == plan and restored.indicators[0].targets[1].value.as_tuple() == Decimal("1.0").as_tuple()
+    assert restored == plan and restored.targets[1].value.as_tuple() == Decimal("1.0").as_tuple()
