@@ -27,7 +27,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any, BinaryIO, NamedTuple, Protocol, overload
 
-from plancheck.errors import ActualsError, InputError
+from plancheck.errors import ActualsError, InputError, plan_advice
 from plancheck.gcpause import paused
 from plancheck.model import Indicator, Kind, Plan, Series
 from plancheck.parsing import parse_date, parse_number
@@ -425,10 +425,8 @@ class _Reader:
             raise ValueError(f'"{raw}": {e} (the indicator is measured in {unit.text})') from e
 
     def _unknown(self, path: str, line: int, col: dict[str, int], plan: str, ind: str) -> ActualsError:
-        plan_ids = sorted(self.indicators)
         if plan not in self.indicators:
-            hint = difflib.get_close_matches(plan, plan_ids, n=1, cutoff=0.5)
-            advice = f'did you mean "{hint[0]}"?' if hint else "known plans: " + ", ".join(plan_ids)
+            advice = plan_advice(plan, self.indicators, cutoff=0.5)
             return ActualsError(path, line, col["plan"] + 1, f'unknown plan "{plan}"; {advice}')
         hint = difflib.get_close_matches(ind, list(self.indicators[plan]), n=1, cutoff=0.5)
         advice = f'did you mean "{hint[0]}"?' if hint else f"run 'plancheck targets --plan {plan}' to list them"

@@ -18,7 +18,7 @@ from typing import IO
 from plancheck import process, reporters
 from plancheck.actuals import Actuals, Share, load_actuals
 from plancheck.atomic import write_atomic
-from plancheck.errors import UsageProblem
+from plancheck.errors import UsageProblem, plan_advice
 from plancheck.evaluate import Results, evaluate, evaluate_indicator
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Plan, Result, Status
@@ -51,9 +51,7 @@ def select_plans(plans: list[Plan], ids: tuple[str, ...]) -> list[Plan]:
     known = {p.id: p for p in plans}
     for pid in ids:
         if pid not in known:
-            hint = difflib.get_close_matches(pid, list(known), n=1, cutoff=0.4)
-            advice = f'did you mean "{hint[0]}"?' if hint else "known plans: " + ", ".join(sorted(known))
-            raise UsageProblem(f'unknown plan "{pid}"; {advice}')
+            raise UsageProblem(f'unknown plan "{pid}"; {plan_advice(pid, known, cutoff=0.4)}')
     return [p for p in plans if p.id in ids]
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class InputError(Exception):
     """A user's input file cannot be used; ``str()`` is a one-line message that begins with the place."""
@@ -41,3 +44,19 @@ class ConfigError(InputError):
 
 class UsageProblem(Exception):
     """The command line names something that does not exist (a plan id, an indicator)."""
+
+
+LISTED = 12
+"""Known plans named in full in an error message; with more, the message says how to list them."""
+
+
+def plan_advice(pid: str, known: Iterable[str], cutoff: float) -> str:
+    """What to tell a user who named an unknown plan: the closest known id, else the known ids, or
+    with many (a national repository holds thousands) the command that lists them."""
+    ids = sorted(known)
+    hint = difflib.get_close_matches(pid, ids, n=1, cutoff=cutoff)
+    if hint:
+        return f'did you mean "{hint[0]}"?'
+    if len(ids) <= LISTED:
+        return "known plans: " + ", ".join(ids)
+    return f"none of the {len(ids)} known plans is close; 'plancheck targets' lists them"

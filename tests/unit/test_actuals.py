@@ -131,3 +131,25 @@ def test_a_multiplied_counted_unit_takes_decimals(tmp_path: Path) -> None:
         load_actuals(p, [plan])
     (msg,) = map(str, e.value.errors)  # 25.03 万户 = 250,300 户 is whole; 25.00001 万户 = 250,000.1 户 is not
     assert ':3:4: "25.00001" 万户 is not a whole number of 户' in msg
+
+
+def test_an_unknown_plan_among_many_is_one_short_line(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from plancheck.commands import select_plans
+    from plancheck.errors import UsageProblem
+
+    plans = [replace(plan_of(target()), id=f"county-{n:04d}") for n in range(2800)]
+    p = tmp_path / "a.csv"
+    p.write_text("plan,indicator,date,value\nzzz,i,2020-03-31,1\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as e:
+        load_actuals(p, plans)
+    advice = "none of the 2800 known plans is close; 'plancheck targets' lists them"
+    (msg,) = map(str, e.value.errors)
+    assert msg.endswith(f':2:1: unknown plan "zzz"; {advice}')
+    with pytest.raises(UsageProblem) as u:
+        select_plans(plans, ("zzz",))
+    assert str(u.value) == f'unknown plan "zzz"; {advice}'
+    with pytest.raises(UsageProblem) as u:
+        select_plans(plans[:3], ("zzz",))
+    assert str(u.value) == 'unknown plan "zzz"; known plans: county-0000, county-0001, county-0002'
