@@ -14,7 +14,6 @@ import os
 import pickle
 import re
 import signal
-import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
@@ -27,6 +26,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any, BinaryIO, NamedTuple, Protocol, overload
 
+from plancheck import process
 from plancheck.errors import ActualsError, InputError, plan_advice
 from plancheck.gcpause import paused
 from plancheck.model import Indicator, Kind, Plan, Series
@@ -756,9 +756,7 @@ that near the balance point does not."""
 def _split_point(files: Sequence[Path], helper_cost: float) -> Split | None:
     """Where to split reading ``files`` (None: read everything here). ``helper_cost``: the cost of a
     byte the helper reads, against one read here."""
-    if sys.platform != "linux" or not files or os.environ.get("PLANCHECK_JOBS", "").strip() == "1":
-        return None
-    if _usable_cpus() < 2:
+    if not files or not process.may_fork_helper():
         return None
     try:
         sizes = [p.stat().st_size for p in files]
@@ -781,11 +779,6 @@ def _split_point(files: Sequence[Path], helper_cost: float) -> Split | None:
     if sizes[k] - offset < slack:
         return (k + 1, 0) if k + 1 < len(files) else None
     return k, offset
-
-
-def _usable_cpus() -> int:
-    """CPUs this process may run on (its affinity, which containers and taskset narrow)."""
-    return len(os.sched_getaffinity(0))
 
 
 def _read_in_two(reader: _Reader, files: Sequence[Path], split: Split, plans: list[Plan],

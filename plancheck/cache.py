@@ -62,6 +62,14 @@ class Entries:
         h.update(data)
         return h.hexdigest()
 
+    def holds(self, path: Path) -> bool:
+        """Whether there is an entry for the file at ``path`` as it is now."""
+        try:
+            name = self.name(path, path.read_bytes())
+        except OSError:
+            return False
+        return self.where is not None and os.path.exists(os.path.join(self.where, name[:2], name))
+
     def get(self, name: str) -> Any | None:
         return _get(self.where, name)
 

@@ -36,3 +36,17 @@ def end(code: int) -> NoReturn:
         with suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can go to it
             stream.flush()
     os._exit(code)
+
+
+def may_fork_helper() -> bool:
+    """Whether work may be shared with a forked helper process: on Linux, where forking is cheap and
+    safe for a process without threads, with two CPUs this process may run on, unless
+    PLANCHECK_JOBS=1 asks for one process."""
+    if sys.platform != "linux" or os.environ.get("PLANCHECK_JOBS", "").strip() == "1":
+        return False
+    return usable_cpus() >= 2
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity, which containers and taskset narrow)."""
+    return len(os.sched_getaffinity(0))

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import plancheck.actuals as actuals_module
+import plancheck.process as process_module
 from plancheck.actuals import _period, _plain_numbers, _Reader, load_actuals
 from plancheck.plans import InputErrors
 from tests.builders import plan_of, target
@@ -161,7 +162,7 @@ def test_reading_in_two_processes_reads_what_one_does(tmp_path: Path, monkeypatc
     alone = _everything(folder)
     monkeypatch.delenv("PLANCHECK_JOBS")
     monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     forks = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
@@ -181,7 +182,7 @@ def test_errors_in_both_halves_come_in_file_order(tmp_path: Path, monkeypatch: p
     alone = _everything(folder)
     monkeypatch.delenv("PLANCHECK_JOBS")
     monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     assert _everything(folder) == alone
     assert [m.split(":")[0].rsplit("/", 1)[1] for m in alone] == ["0-bad.csv", "5-bad.csv"]
 
@@ -305,7 +306,7 @@ def test_reading_is_split_where_both_processes_finish_together(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mib: tuple[float, ...], cost: float,
         split: tuple[int, int] | None) -> None:
     monkeypatch.delenv("PLANCHECK_JOBS", raising=False)
-    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     monkeypatch.setattr(sys, "platform", "linux")
     assert actuals_module._split_point(_sized(tmp_path / "a", *mib), cost) == split
 
@@ -322,7 +323,7 @@ def test_with_a_bad_row_on_either_side_the_helper_keeps_nothing(tmp_path: Path, 
         load_actuals(folder, plans)
     monkeypatch.delenv("PLANCHECK_JOBS")
     monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(actuals_module, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     with pytest.raises(InputErrors) as split:
         load_actuals(folder, plans, _Echo())
     assert [str(e) for e in split.value.errors] == [str(e) for e in alone.value.errors]

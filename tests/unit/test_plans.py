@@ -1,5 +1,7 @@
 """Plan files: every problem is reported at file:line:column."""
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,57 @@ def test_a_plan_repeats_one_object_per_value_and_keeps_numbers_as_written(tmp_pa
     assert (str(a.value), str(b.value)) == ("1", "1.0")
     restored = pickle.loads(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
     assert restored == plan and restored.targets[1].value.as_tuple() == Decimal("1.0").as_tuple()
+
+
+def _many(folder: Path, n: int, bad: tuple[int, ...] = ()) -> Path:
+    folder.mkdir()
+    for k in range(n):
+        text = GOOD.replace("id: p\n", f"id: p{k:03d}\n")
+        if k in bad:
+            text = text.replace("kind: flow", "kind: flwo")
+        (folder / f"p{k:03d}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@pytest.mark.parametrize("broken", [False, True])
+@pytest.mark.parametrize("bad", [(), (3, 30)])
+def test_plans_missing_from_the_cache_are_parsed_in_two_processes_as_in_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: tuple[int, ...], broken: bool) -> None:
+    import plancheck.plans as plans_module
+    import plancheck.process as process_module
+    from plancheck.plans import InputErrors, load_plans
+
+    folder = _many(tmp_path / "plans", 40, bad)
+
+    def load() -> object:
+        try:
+            return load_plans(folder)
+        except InputErrors as e:
+            return [str(x) for x in e.errors]
+
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "one"))
+    monkeypatch.setenv("PLANCHECK_JOBS", "1")
+    alone = load()
+    monkeypatch.delenv("PLANCHECK_JOBS")
+    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "two"))
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    if broken:  # the helper dies at its first plan: this process parses its half
+        here, real_load = os.getpid(), plans_module.load_plan
+        monkeypatch.setattr(plans_module, "load_plan", lambda *a: real_load(*a) if os.getpid() == here else os._exit(1))
+    built: list[int] = []  # plans built in this process (the helper counts in its own memory)
+    real_build = plans_module._build
+    monkeypatch.setattr(plans_module, "_build", lambda doc: built.append(1) or real_build(doc))
+    assert load() == alone
+    assert forks == [1]
+    assert len(built) == (40 - len(bad) if broken else 20 - sum(k < 20 for k in bad))  # the first half here
+    # Every good plan is in the cache, put there by the helper or, if it failed, by this process.
+    assert len([p for p in (tmp_path / "two").rglob("*") if p.is_file()]) == 40 - len(bad)
+    assert load() == alone and forks == [1]  # warm: no helper
+    if bad:
+        assert [m.split(":")[0].rsplit("/", 1)[1] for m in alone] == ["p003.yaml", "p030.yaml"]  # type: ignore[union-attr]
+    else:
+        assert [p.id for p in alone] == [f"p{k:03d}" for k in range(40)]  # type: ignore[union-attr]
