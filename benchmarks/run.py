@@ -172,12 +172,14 @@ def median_wall(runs: Sequence[Run]) -> float:
 
 
 def throughput(data: Dataset, repeat: int) -> Throughput:
-    """Floor, cold-cache and warm-cache figures of one data set (medians of ``repeat`` runs)."""
-    floors = [measure([sys.executable, "-c", FLOOR, str(data.where / "actuals")]) for _ in range(repeat)]
+    """Floor, cold-cache and warm-cache figures of one data set (medians of ``repeat`` runs). The three
+    are interleaved, so that a change in the machine's load affects them alike."""
+    floor = [sys.executable, "-c", FLOOR, str(data.where / "actuals")]
     status = plancheck("status", "--plans", str(data.where / "plans"), "--actuals", str(data.where / "actuals"),
                        "--as-of", AS_OF, "--format", "json")
-    colds, warms = [], []
+    floors, colds, warms = [], [], []
     for _ in range(repeat):
+        floors.append(measure(floor))
         with cache_env() as env:  # each repetition starts from an empty plan cache
             colds.append(measure(status, env=env, cwd=data.where))
             warms.append(measure(status, env=env, cwd=data.where))
@@ -291,7 +293,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--full", action="store_true", help="also run national scale (100%%: 2,800 plans, ~4.9M rows)")
     parser.add_argument("--scales", type=lambda s: [float(x) for x in s.split(",")], default=None,
                         help="comma-separated scales instead of the default 0.01,0.1,0.2")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per throughput figure (median; default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per throughput figure (median; default 5)")
     parser.add_argument("--startup-repeat", type=int, default=15, help="runs per start-up figure (default 15)")
     return parser.parse_args()
 
