@@ -217,18 +217,18 @@ def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monke
 ])
 def test_status_evaluated_partly_by_the_reading_helper_is_the_same(monkeypatch: pytest.MonkeyPatch,
                                                                    args: list[str]) -> None:
-    import plancheck.actuals as actuals_module
+    import plancheck.helper as helper_module
     import plancheck.process as process_module
 
     command = ["status", "--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals"), *args]
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = invoke(command)
     monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)  # the bundled files are small: split them anyway
+    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)  # the bundled files are small: split them anyway
     monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     handed: list[Any] = []
-    result = actuals_module.Handoff.result
-    monkeypatch.setattr(actuals_module.Handoff, "result", lambda self: handed.append(result(self)) or handed[-1])
+    result = helper_module.Handoff.result
+    monkeypatch.setattr(helper_module.Handoff, "result", lambda self: handed.append(result(self)) or handed[-1])
     split = invoke(command)
     assert (split.exit_code, split.stdout) == (alone.exit_code, alone.stdout)
     assert alone.stdout.count("\n") > 5

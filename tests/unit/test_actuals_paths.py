@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import plancheck.actuals as actuals_module
+import plancheck.helper as helper_module
 import plancheck.process as process_module
 from plancheck.actuals import _period, _plain_numbers, _Reader, load_actuals
 from plancheck.plans import InputErrors
@@ -161,13 +162,13 @@ def test_reading_in_two_processes_reads_what_one_does(tmp_path: Path, monkeypatc
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = _everything(folder)
     monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)
     monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     forks = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     if broken:  # a helper that fails: its files are read here instead
-        monkeypatch.setattr(actuals_module, "_encode", lambda *a: 1 / 0)
+        monkeypatch.setattr(helper_module, "_encode", lambda *a: 1 / 0)
     assert _everything(folder) == alone
     assert forks == [1]
     assert isinstance(alone, dict) and len(alone[("p", "i")]) == 13 and len(alone[("p", "j")]) == 13
@@ -181,7 +182,7 @@ def test_errors_in_both_halves_come_in_file_order(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = _everything(folder)
     monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)
     monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     assert _everything(folder) == alone
     assert [m.split(":")[0].rsplit("/", 1)[1] for m in alone] == ["0-bad.csv", "5-bad.csv"]
@@ -218,7 +219,7 @@ def _split_at(monkeypatch: pytest.MonkeyPatch, folder: Path, name: str, fraction
     k = [p.name for p in files].index(name)
     offset = int(files[k].stat().st_size * fraction)
     monkeypatch.delenv("PLANCHECK_JOBS", raising=False)
-    monkeypatch.setattr(actuals_module, "_split_point", lambda files, cost: (k, offset))
+    monkeypatch.setattr(helper_module, "split_point", lambda files, sharing: (k, offset))
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
@@ -291,24 +292,23 @@ def _sized(folder: Path, *mib: float) -> list[Path]:
     return actuals_module.actuals_files(folder)
 
 
-@pytest.mark.parametrize(("mib", "cost", "split"), [
-    ((10, 10, 10, 10), 1.0, (2, 0)),  # a file boundary at the balance point
-    ((11, 11, 11), 1.0, (1, int(5.5 * (1 << 20)))),  # the middle file is cut in two
-    ((60,), 1.0, (0, 30 << 20)),  # one large file is cut in two
-    ((60,), 1.15, (0, int(60 * 1.15 / 2.15 * (1 << 20)))),  # the helper's bytes cost more: it gets fewer
-    ((11, 11, 11, 11, 11, 7), 1.0, (3, 0)),  # a boundary 2 MiB (< 62/16) past the balance point
-    ((11, 11, 11, 11, 11, 7), 1.5, (3, int((62 << 20) * 1.5 / 2.5) - (33 << 20))),  # 4.2 MiB past: a cut
-    ((6, 6), 1.0, (1, 0)),  # a boundary at the balance point of 12 MiB
-    ((5, 0.5, 5), 1.0, (1, 0)),  # 0.25 MiB from a boundary: no cut in a small file
-    ((2, 3, 2), 1.0, None),  # less than SPLIT_BYTES
+@pytest.mark.parametrize(("mib", "sharing", "split"), [
+    ((10, 10, 10, 10), True, (2, 0)),  # a file boundary at the balance point
+    ((11, 11, 11), True, (1, int(5.5 * (1 << 20)))),  # the middle file is cut in two
+    ((60,), True, (0, 30 << 20)),  # one large file is cut in two
+    ((60,), False, (0, int(60 * 1.15 / 2.15 * (1 << 20)))),  # the helper's bytes cost more: it gets fewer
+    ((11, 11, 11, 11, 11, 7), True, (3, 0)),  # a boundary 2 MiB (< 62/16) past the balance point
+    ((6, 6), True, (1, 0)),  # a boundary at the balance point of 12 MiB
+    ((5, 0.5, 5), True, (1, 0)),  # 0.25 MiB from a boundary: no cut in a small file
+    ((2, 3, 2), True, None),  # less than SPLIT_BYTES
 ])
 def test_reading_is_split_where_both_processes_finish_together(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mib: tuple[float, ...], cost: float,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mib: tuple[float, ...], sharing: bool,
         split: tuple[int, int] | None) -> None:
     monkeypatch.delenv("PLANCHECK_JOBS", raising=False)
     monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     monkeypatch.setattr(sys, "platform", "linux")
-    assert actuals_module._split_point(_sized(tmp_path / "a", *mib), cost) == split
+    assert helper_module.split_point(_sized(tmp_path / "a", *mib), sharing) == split
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
@@ -322,7 +322,7 @@ def test_with_a_bad_row_on_either_side_the_helper_keeps_nothing(tmp_path: Path, 
     with pytest.raises(InputErrors) as alone:
         load_actuals(folder, plans)
     monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(actuals_module, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)
     monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
     with pytest.raises(InputErrors) as split:
         load_actuals(folder, plans, _Echo())
