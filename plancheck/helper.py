@@ -180,9 +180,9 @@ def read_in_two(reader: _Reader, files: Sequence[Path], split: Split, plans: lis
                 raise _CutOff
             kind, sent = _receive(handoff.inbox)
         if kind == "keys":
-            handoff.owned = frozenset(k for k in sent if k not in reader.pieces)
+            handoff.owned = frozenset(key for key in sent if key not in reader.pieces)
             keep = bool(handoff.owned) and not reader.errors
-            _send(handoff.outbox, [k for k in sent if k in reader.pieces] if keep else None)
+            _send(handoff.outbox, [key for key in sent if key in reader.pieces] if keep else None)
             if not keep:
                 handoff.owned = frozenset()
             kind, sent = _receive(handoff.inbox)
