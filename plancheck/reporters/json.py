@@ -24,12 +24,16 @@ def number(value: Decimal | str | None) -> float | int | None:
     in its text (an observation's number as read) is converted from the text, to the same result."""
     if value is None:
         return None
-    if isinstance(value, str):
-        return int(value) if "." not in value and len(value.lstrip("-0")) <= 15 else float(value)
-    _, figures, exponent = value.as_tuple()
-    if isinstance(exponent, int) and exponent >= 0 and len(figures) + exponent <= 15:
-        return int(value)
-    return float(value)
+    # A Decimal's text is plain digits unless its exponent is positive, it is very small ("4E+2",
+    # "1E-7") or it is not finite; plain text is read as it is (Decimal.as_tuple, which would tell,
+    # costs five times more).
+    text = value if isinstance(value, str) else str(value)
+    if "E" in text or not text[-1].isdigit():
+        _, figures, exponent = Decimal(text).as_tuple()
+        if isinstance(exponent, int) and exponent >= 0 and len(figures) + exponent <= 15:
+            return int(Decimal(text))
+        return float(text)
+    return int(text) if "." not in text and len(text.lstrip("-0")) <= 15 else float(text)
 
 
 def ratio(value: Fraction | None) -> float | None:
@@ -110,7 +114,7 @@ def _dump(data: Any, stream: IO[str]) -> None:
     stream.write("\n")
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # plain trees: no cycles to look for
 
 
 def _dump_lines(head: dict[str, Any], key: str, items: Iterable[str], stream: IO[str]) -> None:

@@ -85,3 +85,18 @@ def test_csv_neutralises_formulas() -> None:
 def test_json_number_from_text_equals_number_from_decimal(text: str) -> None:
     # Observations keep a plain decimal as its text until it is needed; JSON must not depend on that.
     assert repr(number(text)) == repr(number(Decimal(text)))
+
+
+def _number_by_tuple(value: Decimal) -> float | int:
+    """The JSON number of a Decimal as first written: from its sign, digits and exponent."""
+    _, figures, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent >= 0 and len(figures) + exponent <= 15:
+        return int(value)
+    return float(value)
+
+
+@given(st.one_of(st.decimals(allow_nan=True, allow_infinity=True).filter(lambda d: not d.is_snan()),
+                 st.builds(lambda d, e: Decimal(d).scaleb(e), st.integers(-10**20, 10**20), st.integers(-30, 30))))
+def test_json_number_from_a_decimals_text_equals_the_number_from_its_digits(value: Decimal) -> None:
+    expected, got = _number_by_tuple(value), number(value)
+    assert repr(got) == repr(expected) or (got != got and expected != expected)  # NaN is not equal to itself
