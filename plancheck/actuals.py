@@ -263,11 +263,13 @@ class _Reader:
         except csv.Error as e:
             self.errors.append(ActualsError(name, reader.line_num + skipped, None, f"not a readable CSV row: {e}"))
 
-    def restart(self) -> None:
-        """Forget what was read, to read again from the first file."""
+    def read_again(self, files: Iterable[Path]) -> None:
+        """Forget what was read, and read ``files``."""
         self.errors.clear()
         self.pieces.clear()
         self.value_column.clear()
+        for path in files:
+            self.read(path)
 
     def _columns(self, path: str, header: list[str]) -> dict[str, int] | None:
         known = REQUIRED + OPTIONAL

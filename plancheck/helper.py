@@ -35,7 +35,7 @@ from plancheck import process
 from plancheck.actuals import MAX_ERRORS, OPTIONAL, REQUIRED, Actuals, Share, _Columns, _Reader
 from plancheck.errors import ActualsError
 from plancheck.gcpause import paused
-from plancheck.model import Indicator, Plan
+from plancheck.model import Plan
 from plancheck.plans import InputErrors
 
 SPLIT_BYTES = 8 << 20
@@ -156,7 +156,7 @@ def read_in_two(reader: _Reader, files: Sequence[Path], split: Split, plans: lis
             os.close(to_helper)
             os.close(from_helper)
             with os.fdopen(down, "rb") as inbox, os.fdopen(up, "wb") as outbox:
-                _help(reader.indicators, files, split, plans, share, inbox, outbox)
+                _help(files, split, plans, share, inbox, outbox)
             code = 0
         finally:
             os._exit(code)
@@ -168,8 +168,7 @@ def read_in_two(reader: _Reader, files: Sequence[Path], split: Split, plans: lis
     if offset:
         mine.append(_Part(files[k], offset))
         theirs[0] = _Part(files[k], offset, tail=True)
-    handoff = Handoff(pid, os.fdopen(from_helper, "rb"), os.fdopen(to_helper, "wb"), theirs, plans,
-                      reader.indicators, share)
+    handoff = Handoff(pid, os.fdopen(from_helper, "rb"), os.fdopen(to_helper, "wb"), theirs, plans, share)
     cut = all([_read_part(reader, part) for part in mine])
     try:
         if not cut:
@@ -188,16 +187,12 @@ def read_in_two(reader: _Reader, files: Sequence[Path], split: Split, plans: lis
             kind, sent = _receive(handoff.inbox)
     except _CutOff:  # a part of the cut file is not UTF-8: read everything here, as one process would
         handoff.close()
-        reader.restart()
-        for path in files:
-            reader.read(path)
+        reader.read_again(files)
         return None
     except (EOFError, OSError, pickle.UnpicklingError):  # the helper failed: read its files here
         handoff.close()
         if not all([_read_part(reader, part) for part in theirs]):
-            reader.restart()
-            for path in files:
-                reader.read(path)
+            reader.read_again(files)
         return None
     _merge(reader, sent)
     if not handoff.owned:
@@ -206,11 +201,10 @@ def read_in_two(reader: _Reader, files: Sequence[Path], split: Split, plans: lis
     return handoff
 
 
-def _help(indicators: dict[str, dict[str, Indicator]], files: Sequence[Path], split: Split, plans: list[Plan],
-          share: Share | None, inbox: BinaryIO, outbox: BinaryIO) -> None:
+def _help(files: Sequence[Path], split: Split, plans: list[Plan], share: Share | None, inbox: BinaryIO,
+          outbox: BinaryIO) -> None:
     """The helper's side of reading in two processes."""
-    r = _Reader(())
-    r.indicators = indicators
+    r = _Reader(plans)
     k, offset = split
     parts = [_Part(p) for p in files[k:]]
     if offset:
@@ -242,10 +236,10 @@ class Handoff:
     """A reading helper's work on the indicators it kept (``owned``)."""
 
     def __init__(self, pid: int, inbox: BinaryIO, outbox: BinaryIO, parts: list[_Part], plans: list[Plan],
-                 indicators: dict[str, dict[str, Indicator]], share: Share | None) -> None:
+                 share: Share | None) -> None:
         self.pid: int | None = pid
         self.inbox, self.outbox = inbox, outbox
-        self.parts, self.plans, self.indicators, self.share = parts, plans, indicators, share
+        self.parts, self.plans, self.share = parts, plans, share
         self.owned: frozenset[tuple[str, str]] = frozenset()
         self.done = False
 
@@ -260,8 +254,7 @@ class Handoff:
             return work
         except (EOFError, OSError, pickle.UnpicklingError):
             self.close()
-        r = _Reader(())
-        r.indicators = self.indicators
+        r = _Reader(self.plans)
         with paused():
             for part in self.parts:
                 if not _read_part(r, part):  # the cut file, read by the helper a moment ago

@@ -29,10 +29,11 @@ def number(value: Decimal | str | None) -> float | int | None:
     # costs five times more).
     text = value if isinstance(value, str) else str(value)
     if "E" in text or not text[-1].isdigit():
-        _, figures, exponent = Decimal(text).as_tuple()
+        exact = Decimal(text) if isinstance(value, str) else value
+        _, figures, exponent = exact.as_tuple()
         if isinstance(exponent, int) and exponent >= 0 and len(figures) + exponent <= 15:
-            return int(Decimal(text))
-        return float(text)
+            return int(exact)
+        return float(exact)
     return int(text) if "." not in text and len(text.lstrip("-0")) <= 15 else float(text)
 
 
