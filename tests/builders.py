@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
+
+import plancheck.helper as helper_module
+import plancheck.process as process_module
 from plancheck.actuals import Actuals
 from plancheck.evaluate import evaluate
 from plancheck.kinds import RULES, Case
@@ -52,3 +58,23 @@ def plan_of(*targets: Target) -> Plan:
 def run(plan: Plan, as_of: date, *observations: Observation):  # type: ignore[no-untyped-def]
     actuals = Actuals(series={("p", "i"): Series.of("p", "i", sorted(observations, key=lambda o: o.date))})
     return evaluate([plan], actuals, as_of)
+
+
+NEEDS_FORK = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux",
+                                reason="the helper is forked, on Linux only")
+
+
+def with_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let plancheck share work with a forked helper however small the data, as a large run on Linux
+    with two CPUs does."""
+    monkeypatch.delenv("PLANCHECK_JOBS", raising=False)
+    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
+
+
+def count_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gets an item each time os.fork is called from now on."""
+    forks: list[int] = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    return forks

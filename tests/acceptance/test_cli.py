@@ -14,6 +14,7 @@ import pytest
 
 from plancheck.exitcodes import ExitCode
 from tests.acceptance.conftest import ROOT, invoke
+from tests.builders import NEEDS_FORK, with_helper
 
 
 def paths(repo: Path) -> list[str]:
@@ -207,7 +208,7 @@ def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monke
     assert "\x1b" not in plain and "hte-in-force" in plain
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@NEEDS_FORK
 @pytest.mark.parametrize("args", [
     ["--format", "json", "--as-of", "2025-06-30"],
     ["--format", "csv", "--as-of", "2024-12-31"],
@@ -218,14 +219,11 @@ def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monke
 def test_status_evaluated_partly_by_the_reading_helper_is_the_same(monkeypatch: pytest.MonkeyPatch,
                                                                    args: list[str]) -> None:
     import plancheck.helper as helper_module
-    import plancheck.process as process_module
 
     command = ["status", "--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals"), *args]
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = invoke(command)
-    monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)  # the bundled files are small: split them anyway
-    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
+    with_helper(monkeypatch)  # the bundled files are small: split them anyway
     handed: list[Any] = []
     result = helper_module.Handoff.result
     monkeypatch.setattr(helper_module.Handoff, "result", lambda self: handed.append(result(self)) or handed[-1])

@@ -17,7 +17,7 @@ import plancheck.helper as helper_module
 import plancheck.process as process_module
 from plancheck.actuals import _period, _plain_numbers, _Reader, load_actuals
 from plancheck.plans import InputErrors
-from tests.builders import plan_of, target
+from tests.builders import NEEDS_FORK, count_forks, plan_of, target, with_helper
 
 PLAN = plan_of(target(unit="家"))
 
@@ -154,19 +154,15 @@ def _everything(folder: Path) -> Any:
     return {key: [tuple(o) for o in s] for key, s in actuals.series.items()}
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@NEEDS_FORK
 @pytest.mark.parametrize("broken", [False, True])
 def test_reading_in_two_processes_reads_what_one_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                       broken: bool) -> None:
     folder = _folder(tmp_path)
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = _everything(folder)
-    monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
-    forks = []
-    real_fork = os.fork
-    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    with_helper(monkeypatch)
+    forks = count_forks(monkeypatch)
     if broken:  # a helper that fails: its files are read here instead
         monkeypatch.setattr(helper_module, "_encode", lambda *a: 1 / 0)
     assert _everything(folder) == alone
@@ -174,16 +170,14 @@ def test_reading_in_two_processes_reads_what_one_does(tmp_path: Path, monkeypatc
     assert isinstance(alone, dict) and len(alone[("p", "i")]) == 13 and len(alone[("p", "j")]) == 13
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@NEEDS_FORK
 def test_errors_in_both_halves_come_in_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(tmp_path)
     (folder / "0-bad.csv").write_text("plan,indicator,date,value\np,x,2020-01-31,1\n", encoding="utf-8")
     (folder / "5-bad.csv").write_text("plan,indicator,date,value\np,i,2020-01-28,999\n", encoding="utf-8")
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = _everything(folder)
-    monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
+    with_helper(monkeypatch)
     assert _everything(folder) == alone
     assert [m.split(":")[0].rsplit("/", 1)[1] for m in alone] == ["0-bad.csv", "5-bad.csv"]
 
@@ -222,7 +216,7 @@ def _split_at(monkeypatch: pytest.MonkeyPatch, folder: Path, name: str, fraction
     monkeypatch.setattr(helper_module, "split_point", lambda files, sharing: (k, offset))
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@NEEDS_FORK
 @pytest.mark.parametrize("broken", [False, True])
 @pytest.mark.parametrize(("name", "fraction", "kept"), [
     ("3-messy.csv", 0, {("p", "k")}),  # i and j are on both sides: merged here; k stays
@@ -260,7 +254,7 @@ def test_a_helper_keeps_the_indicators_only_it_read_and_works_on_them(
     assert _no_child_left()
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@NEEDS_FORK
 @pytest.mark.parametrize("fraction", [0.2, 0.5, 0.8])
 def test_a_file_cut_in_two_reports_each_problem_once_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                  fraction: float) -> None:
@@ -311,7 +305,7 @@ def test_reading_is_split_where_both_processes_finish_together(
     assert helper_module.split_point(_sized(tmp_path / "a", *mib), sharing) == split
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@NEEDS_FORK
 @pytest.mark.parametrize("bad", ["0-bad.csv", "6-bad.csv"])
 def test_with_a_bad_row_on_either_side_the_helper_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                 bad: str) -> None:
@@ -321,9 +315,7 @@ def test_with_a_bad_row_on_either_side_the_helper_keeps_nothing(tmp_path: Path, 
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     with pytest.raises(InputErrors) as alone:
         load_actuals(folder, plans)
-    monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
+    with_helper(monkeypatch)
     with pytest.raises(InputErrors) as split:
         load_actuals(folder, plans, _Echo())
     assert [str(e) for e in split.value.errors] == [str(e) for e in alone.value.errors]
@@ -331,7 +323,7 @@ def test_with_a_bad_row_on_either_side_the_helper_keeps_nothing(tmp_path: Path, 
     assert _no_child_left()
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@NEEDS_FORK
 @pytest.mark.parametrize("chinese_in", ["head", "tail"])
 def test_a_cut_file_that_is_not_utf8_is_read_as_one_process_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                      chinese_in: str) -> None:
@@ -345,9 +337,7 @@ def test_a_cut_file_that_is_not_utf8_is_read_as_one_process_reads_it(tmp_path: P
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = load_actuals(folder, [PLAN])
     _split_at(monkeypatch, folder, "a.csv", 0.5)
-    forks = []
-    real_fork = os.fork
-    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    forks = count_forks(monkeypatch)
     split = load_actuals(folder, [PLAN], _Echo())
     assert forks == [1] and split.handoff is None
     assert [tuple(o) for o in split.get("p", "i")] == [tuple(o) for o in alone.get("p", "i")]

@@ -1,13 +1,13 @@
 """Plan files: every problem is reported at file:line:column."""
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 from plancheck.errors import PlanError
 from plancheck.plans import load_plan
+from tests.builders import NEEDS_FORK, count_forks, with_helper
 
 GOOD = """\
 id: p
@@ -136,13 +136,12 @@ def _many(folder: Path, n: int, bad: tuple[int, ...] = ()) -> Path:
     return folder
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="the helper is forked, on Linux only")
+@NEEDS_FORK
 @pytest.mark.parametrize("broken", [False, True])
 @pytest.mark.parametrize("bad", [(), (3, 30)])
 def test_plans_missing_from_the_cache_are_parsed_in_two_processes_as_in_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: tuple[int, ...], broken: bool) -> None:
     import plancheck.plans as plans_module
-    import plancheck.process as process_module
     from plancheck.plans import InputErrors, load_plans
 
     folder = _many(tmp_path / "plans", 40, bad)
@@ -156,12 +155,9 @@ def test_plans_missing_from_the_cache_are_parsed_in_two_processes_as_in_one(
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "one"))
     monkeypatch.setenv("PLANCHECK_JOBS", "1")
     alone = load()
-    monkeypatch.delenv("PLANCHECK_JOBS")
-    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
+    with_helper(monkeypatch)
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "two"))
-    forks: list[int] = []
-    real_fork = os.fork
-    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    forks = count_forks(monkeypatch)
     if broken:  # the helper dies at its first plan: this process parses its half
         here, real_load = os.getpid(), plans_module.load_plan
         monkeypatch.setattr(plans_module, "load_plan", lambda *a: real_load(*a) if os.getpid() == here else os._exit(1))
