@@ -25,7 +25,7 @@ _T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from plancheck.cache import Entries
-    from plancheck.yamlread import Document
+    from plancheck.yamlread import Document, Mark
 
 
 class InputErrors(Exception):
@@ -334,13 +334,14 @@ def _build(doc: Document) -> Plan:
         raise doc.error(("period", "end"), "period.end is before period.start")
     indicators: list[Indicator] = []
     ids: dict[str, int] = {}
+    marks = doc.item_marks(("indicators",))
     for i, raw in enumerate(d["indicators"]):
         at = ("indicators", i)
         if raw["id"] in ids:
             first = ids[raw["id"]]
             raise doc.error((*at, "id"), f'indicator id "{raw["id"]}" is used twice (first in indicators[{first}])')
         ids[raw["id"]] = i
-        indicators.append(_indicator(doc, at, raw, d, start, end, alike))
+        indicators.append(_indicator(doc, at, marks[i], raw, d, start, end, alike))
     for i, ind in enumerate(indicators):
         if ind.part_of is not None and ind.part_of not in ids:
             raise doc.error(("indicators", i, "part_of"), f'part_of names "{ind.part_of}", which is not an '
@@ -361,7 +362,7 @@ def _build(doc: Document) -> Plan:
     )
 
 
-def _indicator(doc: Document, at: tuple[Any, ...], raw: dict[str, Any], plan: dict[str, Any],
+def _indicator(doc: Document, at: tuple[Any, ...], mark: Mark, raw: dict[str, Any], plan: dict[str, Any],
                start: date, end: date, alike: _Alike) -> Indicator:
     kind = Kind(raw["kind"])
     unit = alike(Unit.parse(raw.get("unit", "")))
@@ -379,9 +380,10 @@ def _indicator(doc: Document, at: tuple[Any, ...], raw: dict[str, Any], plan: di
             raise doc.error((*at, "baseline", "date"), "a baseline is dated before the plan period starts")
     targets: list[Target] = []
     seen: dict[date, int] = {}
+    target_marks = doc.item_marks((*at, "targets"))
     for j, t in enumerate(raw["targets"]):
         tat = (*at, "targets", j)
-        mark = doc.mark(tat)
+        t_mark = target_marks[j]
         for t_start, deadline in _periods(doc, tat, t, start, end):
             if deadline in seen:
                 raise doc.error(tat, f"{raw['id']} has two targets with the deadline {deadline} "
@@ -395,12 +397,11 @@ def _indicator(doc: Document, at: tuple[Any, ...], raw: dict[str, Any], plan: di
                 kind=kind, op=t.get("op"), value=alike(value), unit=unit, start=alike(t_start),
                 deadline=alike(deadline), soft=t.get("soft", False),
                 sources=alike(_sources(t["sources"], plan["source_file"])),
-                location=Location(doc.path, mark.line, mark.column),
+                location=Location(doc.path, t_mark.line, t_mark.column),
                 reporting=raw.get("reporting", "cumulative"), growth_basis=raw.get("growth_basis", "reported"),
                 baseline=baseline, note=t.get("note", ""),
                 stated="" if t.get("value") is None else str(t["value"]),
             ))
-    mark = doc.mark(at)
     return Indicator(
         plan=plan["id"], id=raw["id"], name_zh=raw["name"]["zh"], name_en=raw["name"].get("en", ""),
         kind=kind, unit=unit, group_zh=raw.get("group", {}).get("zh", ""), group_en=raw.get("group", {}).get("en", ""),

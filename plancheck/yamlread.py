@@ -1,12 +1,14 @@
 """Reading YAML safely: no object tags, no duplicate keys, exact decimals, bounded alias expansion,
-and the line and column of every value so that later errors can point at it."""
+and the line and column of any value, found from the node tree when an error or a location needs it."""
 
 from __future__ import annotations
 
+import operator
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -18,35 +20,71 @@ MAX_NODES = 200_000
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A 1-based line and column in a source file."""
 
     line: int
     column: int
 
 
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
 @dataclass(slots=True)
 class Document:
-    """A parsed YAML document and the position of each value (and each mapping key) in the file."""
+    """A parsed YAML document, with its node tree kept to find the position of any value (or mapping
+    key) in the file: positions are needed only for messages and a few locations, so none is worked
+    out until asked for."""
 
     data: Any
     path: str
+    root: yaml.Node
     error_type: type[InputError] = PlanError
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
 
     def mark(self, at: Path, *, key: bool = False) -> Mark:
-        """Return the position of the value (or key) at ``at``, or of its nearest ancestor."""
-        table = self.keys if key else self.values
-        while at not in table and at:
-            at = at[:-1]
-        return table.get(at, self.values.get((), Mark(1, 1)))
+        """Return the position of the value (or key) at ``at``, or of its nearest ancestor (for a key:
+        of the nearest enclosing key, else of the document)."""
+        node, key_node = self._walk(at)
+        if key and key_node is not None:
+            return _mark(key_node)
+        return _mark(self.root if key else node)
+
+    def item_marks(self, at: Path) -> list[Mark]:
+        """The positions of the items of the sequence at ``at`` (which must be there)."""
+        node, _ = self._walk(at)
+        return [_mark(item) for item in node.value]
+
+    def _walk(self, at: Path) -> tuple[yaml.Node, yaml.Node | None]:
+        """The node at ``at`` (or its nearest ancestor) and the key node of the last mapping entry
+        on the way there."""
+        node, key_node = self.root, None
+        for part in at:
+            if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                continue
+            if not isinstance(node, yaml.MappingNode) or not isinstance(part, str):
+                break
+            for k, v in node.value:
+                if (k.value if k.__class__ is yaml.ScalarNode and k.tag == _STR else _key_text(k)) == part:
+                    key_node, node = k, v
+                    break
+            else:
+                break
+        return node, key_node
 
     def error(self, at: Path, message: str, *, key: bool = False) -> InputError:
         """Return an error (of the document's error type) pointing at the value (or key) at ``at``."""
-        m = self.mark(at, key=key)
-        return self.error_type(self.path, m.line, m.column, message)
+        return self.error_at(self.mark(at, key=key), message)
+
+    def error_at(self, mark: Mark, message: str) -> InputError:
+        return self.error_type(self.path, mark.line, mark.column, message)
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 # libyaml's parser when PyYAML was built with it (about ten times faster on plan files), else PyYAML's own.
@@ -57,18 +95,26 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
     """A safe loader that leaves dates as strings (the schema checks their form)."""
 
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
-        # The tag of a plain scalar depends only on these three (plans use no path resolvers), and
-        # plan files repeat the same words over and over: remember the answers.
-        key = (kind, value, implicit)
-        tag = _RESOLVED.get(key)
+        # Plans use no path resolvers, so a tag depends on the kind of node and, for a plain scalar, on
+        # its text alone; plan files repeat the same words over and over: remember the answers.
+        if kind is not yaml.ScalarNode:
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:
+            return _STR  # quoted, or tagged "!"
+        tag = _RESOLVED.get(value)
         if tag is None:
-            if len(_RESOLVED) > 100_000:  # distinct quotes and names: keep the memo bounded
+            if len(_RESOLVED) > 100_000:  # distinct names and numbers: keep the memo bounded
                 _RESOLVED.clear()
-            tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+            tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
         return tag
 
+    # Called for every node, for path resolvers, which plans do not use; builtins that take the same
+    # arguments and do nothing cost less than PyYAML's methods that return at once.
+    descend_resolver = operator.is_  # (parent, index) -> bool, discarded
+    ascend_resolver = tuple  # () -> ()
 
-_RESOLVED: dict[tuple[type, str | None, tuple[bool, bool]], str] = {}
+
+_RESOLVED: dict[str | None, str] = {}
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -76,14 +122,48 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(inf|nan)$", re.IGNORECASE)
+
+# Scalars other than strings (numbers, booleans, nulls), by tag and text: plan files repeat them.
+_constructor = yaml.constructor.SafeConstructor()
+_CONSTRUCT: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+    # Exact decimal from the text as written: 2.59 stays 2.59, never 2.5899999...
+    "tag:yaml.org,2002:float": lambda node: Decimal(node.value.replace("_", "")),
+}
+_SCALARS: dict[tuple[str, str], Any] = {}
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """The value of a scalar node with a plain tag; raise ValueError (the message) for any other."""
+    if node.tag == _STR:
+        return node.value
+    try:
+        return _SCALARS[node.tag, node.value]
+    except KeyError:
+        pass
+    construct = _CONSTRUCT.get(node.tag)
+    if construct is None:
+        raise ValueError(f"the tag {node.tag} is not allowed; plans are plain YAML data")
+    if node.tag == "tag:yaml.org,2002:float" and _SPECIAL_FLOAT.match(node.value):
+        raise ValueError(f"{node.value} is not a usable number")
+    if len(_SCALARS) > 100_000:
+        _SCALARS.clear()
+    value = _SCALARS[node.tag, node.value] = construct(node)
+    return value
+
+
+def _key_text(node: yaml.Node) -> str | None:
+    """The text a mapping key stands for (keys are words, or numbers taken as words), or None."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _MERGE:
+        return None
+    try:
+        key = _scalar(node)
+    except ValueError:
+        return None
+    return str(key) if isinstance(key, str | int) and not isinstance(key, bool) else None
 
 
 def load_yaml(text: str, path: str, error: type[InputError] = PlanError, *, empty: str = "") -> Document:
@@ -110,9 +190,8 @@ def load_yaml(text: str, path: str, error: type[InputError] = PlanError, *, empt
         loader.dispose()
     if node is None:
         raise error(path, 1, 1, empty or "the file is empty")
-    doc = Document(data=None, path=path, error_type=error)
-    builder = _Builder(doc, loader)
-    doc.data = builder.build(node, ())
+    doc = Document(data=None, path=path, root=node, error_type=error)
+    doc.data = _Builder(doc).build(node)
     return doc
 
 
@@ -125,61 +204,77 @@ def _unreadable(text: str, path: str, e: yaml.reader.ReaderError, error: type[In
 
 
 class _Builder:
-    """Turns a composed node tree into plain Python values, recording positions on the way."""
+    """Turns a composed node tree into plain Python values. Strings, most of any plan, are taken
+    as they are; every other value goes through checks of its tag."""
 
-    def __init__(self, doc: Document, loader: _Loader) -> None:
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.loader = loader
         self.count = 0
 
-    def build(self, node: yaml.Node, at: Path) -> Any:
-        self.count += 1
+    def build(self, node: yaml.Node) -> Any:
+        self._grow(1, node)
+        return self._value(node)
+
+    def _grow(self, n: int, node: yaml.Node) -> None:
+        """Count ``n`` more values, children of ``node``: aliases must not expand a small file into
+        gigabytes ("billion laughs")."""
+        self.count += n
         if self.count > MAX_NODES:
-            raise self.doc.error(at, f"more than {MAX_NODES} values after expanding aliases; "
-                                     "a plan file this large is refused (is an alias repeated many times?)")
-        self.doc.values[at] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, at)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, "tag:yaml.org,2002:seq", at)
-            return [self.build(child, (*at, i)) for i, child in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, at)
+            raise self._error(node, f"more than {MAX_NODES} values after expanding aliases; a plan file this "
+                                    "large is refused (is an alias repeated many times?)")
 
-    def _check_tag(self, node: yaml.Node, expected: str, at: Path) -> None:
-        if node.tag != expected:
-            raise self.doc.error(at, f"the tag {node.tag} is not allowed; plans are plain YAML data")
+    def _error(self, node: yaml.Node, message: str) -> InputError:
+        return self.doc.error_at(_mark(node), message)
 
-    def _mapping(self, node: yaml.MappingNode, at: Path) -> dict[str, Any]:
-        self._check_tag(node, "tag:yaml.org,2002:map", at)
+    def _value(self, node: yaml.Node) -> Any:
+        if type(node) is yaml.ScalarNode:
+            try:
+                return _scalar(node)
+            except ValueError as e:
+                raise self._error(node, str(e)) from None
+        if type(node) is yaml.MappingNode:
+            return self._mapping(node)
+        if node.tag != _SEQ:
+            raise self._error(node, f"the tag {node.tag} is not allowed; plans are plain YAML data")
+        items = node.value
+        self._grow(len(items), node)
+        return [item.value if item.__class__ is yaml.ScalarNode and item.tag == _STR else self._value(item)
+                for item in items]
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        if node.tag != _MAP:
+            raise self._error(node, f"the tag {node.tag} is not allowed; plans are plain YAML data")
+        pairs = node.value
+        self._grow(len(pairs), node)
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.doc.error_type(self.doc.path, key_mark.line, key_mark.column,
-                                "merge keys (<<) are not supported; write the fields out")
-            key = self._scalar(key_node, at) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                raise self.doc.error_type(self.doc.path, key_mark.line, key_mark.column,
-                                "mapping keys must be plain words")
-            key = str(key)
+        for key_node, value_node in pairs:
+            if key_node.__class__ is yaml.ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                key = self._key(node, key_node)
             if key in result:
-                first = self.doc.keys[(*at, key)]
-                raise self.doc.error_type(self.doc.path, key_mark.line, key_mark.column,
-                                f'duplicate key "{key}" (first at line {first.line}); '
-                                "YAML would silently keep only the last one: remove one of them")
-            self.doc.keys[(*at, key)] = key_mark
-            result[key] = self.build(value_node, (*at, key))
+                first = next(k for k, _ in pairs if _key_text(k) == key)
+                line, column = _mark(key_node)
+                raise self.doc.error_at(Mark(line, column),
+                                        f'duplicate key "{key}" (first at line {_mark(first).line}); '
+                                        "YAML would silently keep only the last one: remove one of them")
+            if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR:
+                result[key] = value_node.value
+            else:
+                result[key] = self._value(value_node)
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, at: Path) -> Any:
-        if node.tag == "tag:yaml.org,2002:str":
-            return node.value  # most scalars: no need for PyYAML's constructor machinery
-        if node.tag not in _PLAIN_TAGS:
-            raise self.doc.error(at, f"the tag {node.tag} is not allowed; plans are plain YAML data")
-        if node.tag == "tag:yaml.org,2002:float":
-            if _SPECIAL_FLOAT.match(node.value):
-                raise self.doc.error(at, f"{node.value} is not a usable number")
-            # Exact decimal from the text as written: 2.59 stays 2.59, never 2.5899999...
-            return Decimal(node.value.replace("_", ""))
-        return self.loader.construct_object(node, deep=True)
+    def _key(self, mapping: yaml.MappingNode, node: yaml.Node) -> str:
+        """The text of a key that is not a plain string: a number, taken as a word."""
+        if node.tag == _MERGE:
+            raise self._error(node, "merge keys (<<) are not supported; write the fields out")
+        if node.__class__ is yaml.ScalarNode:
+            try:
+                key = _scalar(node)
+            except ValueError as e:
+                raise self._error(mapping, str(e)) from None  # reported at the mapping, as values are
+        else:
+            key = None
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            raise self._error(node, "mapping keys must be plain words")
+        return str(key)
