@@ -248,9 +248,26 @@ def _dotted(at: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
+# The schema's "dependencies": a field that may be given only with (or without) another's value.
+_DEPENDENT = {
+    "year": "give either year or deadline, not both",
+    "reporting": "reporting applies only to flow indicators",
+    "growth_basis": "growth_basis applies only to growth indicators",
+}
+
+
 def _translate(doc: Document, err: Any) -> InputError:
     """Turn a jsonschema ValidationError into an input error at the offending value or key."""
     at = tuple(err.absolute_path)
+    schema_path = list(err.absolute_schema_path)
+    if "dependencies" in schema_path:
+        # A failed dependency is reported on the object (at the key that needs the other field),
+        # not on whichever value the dependent rule tested; its path goes one level deeper for each
+        # "properties" the rule passes through.
+        i = len(schema_path) - 1 - schema_path[::-1].index("dependencies")
+        field = schema_path[i + 1]
+        owner = at[: len(at) - schema_path[i + 2 :].count("properties")]
+        return doc.error((*owner, field), f"{_dotted(owner)}: {_DEPENDENT[field]}", key=True)
     where = _dotted(at)
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         allowed = list(err.schema.get("properties", {}))
@@ -278,12 +295,6 @@ def _translate(doc: Document, err: Any) -> InputError:
 
 def _not_message(err: Any) -> str:
     text = json.dumps(err.validator_value, ensure_ascii=False)
-    if "year" in text and "deadline" in text:
-        return "give either year or deadline, not both"
-    if "reporting" in text:
-        return "reporting applies only to flow indicators"
-    if "growth_basis" in text:
-        return "growth_basis applies only to growth indicators"
     if '"op"' in text:
         return "a milestone target has a deadline, not op and value"
     return str(err.message)

@@ -89,9 +89,29 @@ def test_not_utf8(tmp_path: Path) -> None:
     assert "not UTF-8" in e.value.message and e.value.line == 12
 
 
-def test_year_and_deadline_together_are_refused(tmp_path: Path) -> None:
+def test_year_and_deadline_together_are_refused_at_the_year(tmp_path: Path) -> None:
     e = error(tmp_path, GOOD.replace("deadline: 2020-12-31,", "deadline: 2020-12-31, year: 2020,"))
-    assert "either year or deadline" in e.message
+    assert (e.line, e.column) == (11, 54)
+    assert e.message == "indicators[0].targets[0]: give either year or deadline, not both"
+
+
+@pytest.mark.parametrize(("field", "value", "kind", "message"), [
+    ("reporting", "increments", "level", "reporting applies only to flow indicators"),
+    ("growth_basis", "levels", "flow", "growth_basis applies only to growth indicators"),
+])
+def test_a_field_of_another_kind_is_refused_at_its_key(tmp_path: Path, field: str, value: str, kind: str,
+                                                         message: str) -> None:
+    e = error(tmp_path, GOOD.replace("kind: flow", f"kind: {kind}\n    {field}: {value}"))
+    assert (e.line, e.column) == (9, 5)
+    assert e.message == f"indicators[0]: {message}"
+
+
+@pytest.mark.parametrize(("field", "value", "kind"), [("reporting", "increments", "flow"),
+                                                      ("growth_basis", "levels", "growth")])
+def test_a_field_of_its_own_kind_is_accepted(tmp_path: Path, field: str, value: str, kind: str) -> None:
+    text = GOOD.replace("kind: flow", f"kind: {kind}\n    {field}: {value}").replace("unit: 家", 'unit: "%"')
+    (indicator,) = load(tmp_path, text).indicators  # type: ignore[attr-defined]
+    assert indicator.kind.value == kind
 
 
 def test_every_year_expands_per_calendar_year(tmp_path: Path) -> None:
