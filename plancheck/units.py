@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 # Longest first, so that 万亿 is not read as 万 + "亿元".
 MULTIPLIERS: tuple[tuple[str, Decimal], ...] = (
@@ -36,17 +37,18 @@ class Unit:
         # The constructor with its three fields: dataclasses' generic __setstate__ is slower.
         return (Unit, (self.text, self.base, self.factor))
 
-    @classmethod
-    def parse(cls, text: str) -> Unit:
+    @staticmethod
+    @lru_cache(maxsize=4096)  # plans repeat a few units across thousands of indicators
+    def parse(text: str) -> Unit:
         """Return the unit for ``text``; an empty text is a pure number (base ``""``, factor 1)."""
         text = text.strip()
         if text in _UNSPLIT:
-            return cls(text, text, Decimal(1))
+            return Unit(text, text, Decimal(1))
         for prefix, factor in MULTIPLIERS:
             rest = text[len(prefix) :]
             if text.startswith(prefix) and rest and rest not in _UNSPLIT:
-                return cls(text, rest, factor)
-        return cls(text, text, Decimal(1))
+                return Unit(text, rest, factor)
+        return Unit(text, text, Decimal(1))
 
     def to_base(self, value: Decimal) -> Decimal:
         """Return ``value`` expressed in the base unit (6.788 亿美元 -> 678800000 美元)."""
