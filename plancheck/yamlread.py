@@ -254,10 +254,8 @@ class _Builder:
                 key = self._key(node, key_node)
             if key in result:
                 first = next(k for k, _ in pairs if _key_text(k) == key)
-                line, column = _mark(key_node)
-                raise self.doc.error_at(Mark(line, column),
-                                        f'duplicate key "{key}" (first at line {_mark(first).line}); '
-                                        "YAML would silently keep only the last one: remove one of them")
+                raise self._error(key_node, f'duplicate key "{key}" (first at line {_mark(first).line}); '
+                                            "YAML would silently keep only the last one: remove one of them")
             if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR:
                 result[key] = value_node.value
             else:

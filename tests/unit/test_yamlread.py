@@ -1,8 +1,12 @@
 """Reading YAML: values as plain data, and the position of any value or key, found when asked for."""
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plancheck.errors import PlanError
 from plancheck.yamlread import Mark, load_yaml
@@ -87,3 +91,31 @@ def test_values_that_are_not_plain_data_are_refused_where_they_stand(
         load_yaml(text, "p.yaml")
     assert (e.value.line, e.value.column) == where
     assert words in e.value.message
+
+
+# Characters YAML gives meaning to (quotes, indicators, spaces, digits that make numbers), and any others.
+_words = st.one_of(st.text(alphabet=" \t\n:-#'\"!&*[]{},.>|%@`?~01e规划", max_size=8),
+                   st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=8))
+_plain = st.one_of(_words, st.integers(-10**12, 10**12), st.booleans(), st.none(),
+                   st.decimals(min_value=-10**9, max_value=10**9, places=3))  # exact as floats
+_data = st.recursive(_plain, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                     st.dictionaries(_words, inner, max_size=4)), max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=_data, flow=st.booleans())
+def test_what_pyyaml_writes_reads_back_as_it_was(data: Any, flow: bool) -> None:
+    """Any plain data, written by PyYAML in block or flow style, reads back equal, numbers exact."""
+    text = yaml.safe_dump(_floats(data), allow_unicode=True, default_flow_style=flow)
+    assert load_yaml(text, "p.yaml").data == data
+
+
+def _floats(value: Any) -> Any:
+    """``value`` with each Decimal as the float PyYAML writes (its repr reads back as the same Decimal)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _floats(v) for k, v in value.items()}
+    return value
