@@ -267,7 +267,7 @@ def _translate(doc: Document, err: Any) -> InputError:
         i = len(schema_path) - 1 - schema_path[::-1].index("dependencies")
         field = schema_path[i + 1]
         owner = at[: len(at) - schema_path[i + 2 :].count("properties")]
-        return doc.error((*owner, field), f"{_dotted(owner)}: {_DEPENDENT[field]}", key=True)
+        return doc.error((*owner, field), f"{_dotted(owner)}: {_DEPENDENT.get(field, err.message)}", key=True)
     where = _dotted(at)
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         allowed = list(err.schema.get("properties", {}))

@@ -194,3 +194,17 @@ def test_plans_missing_from_the_cache_are_parsed_in_two_processes_as_in_one(
         assert [m.split(":")[0].rsplit("/", 1)[1] for m in alone] == ["p003.yaml", "p030.yaml"]  # type: ignore[union-attr]
     else:
         assert [p.id for p in alone] == [f"p{k:03d}" for k in range(40)]  # type: ignore[union-attr]
+
+
+def test_every_dependency_in_the_schema_has_its_own_message() -> None:
+    import json
+
+    from plancheck.plans import _DEPENDENT, schema_text
+
+    def fields(node: object) -> set[str]:
+        if isinstance(node, dict):
+            found = set(node.get("dependencies", {}))
+            return found.union(*(fields(v) for v in node.values()))
+        return set().union(*(fields(v) for v in node)) if isinstance(node, list) else set()
+
+    assert fields(json.loads(schema_text())) == set(_DEPENDENT) == {"year", "reporting", "growth_basis"}
