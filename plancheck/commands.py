@@ -174,7 +174,10 @@ def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out
 def run_targets(plans_path: Path, plan_ids: tuple[str, ...], fmt: str, lang: str = "zh",
                 out: IO[str] | None = None) -> ExitCode:
     """List the targets of the chosen plans."""
-    plans = select_plans(load_plans(plans_path), plan_ids)
+    with paused():  # as in load_inputs
+        plans = select_plans(load_plans(plans_path), plan_ids)
+        gc.freeze()
+    process.keep(plans)
     reporter = reporters.load(reporters.TARGET_REPORTERS, fmt)
     reporter(stream=out or sys.stdout, lang=lang).report(plans)
     return ExitCode.OK
