@@ -8,7 +8,8 @@ import gc
 import io
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -72,19 +73,20 @@ def load_inputs(plans_path: Path, actuals_path: Path, share: Share | None = None
 def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     """Evaluate, render, and return the exit code the policy gives."""
     policy = ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict)
-    reporter = reporters.load(reporters.STATUS_REPORTERS, s.fmt)
-    render = getattr(reporter, "render", None)
-    if render is not None:
-        return _run_status_apart(s, policy, reporter, render, out)  # type: ignore[arg-type]
-    plans, actuals = load_inputs(s.plans, s.actuals)
-    chosen = select_plans(plans, s.plan_ids)
-    results = evaluate(chosen, actuals, s.as_of, s.tolerance)
-    process.keep(results)
-    shown = results
-    if s.statuses:
-        wanted = {Status(x) for x in s.statuses}
-        shown = Results(as_of=results.as_of, items=tuple(r for r in results if r.status in wanted))
-    _write(s.output, out, lambda stream: reporter(stream=stream, lang=s.lang, policy=policy).report(shown))
+    reporter_type = reporters.load(reporters.STATUS_REPORTERS, s.fmt)
+    with _destination(s.output, out) as stream:
+        reporter = reporter_type(stream=stream, lang=s.lang, policy=policy)
+        if isinstance(reporter, reporters.RendersApart):
+            return _run_status_apart(s, policy, reporter)
+        plans, actuals = load_inputs(s.plans, s.actuals)
+        chosen = select_plans(plans, s.plan_ids)
+        results = evaluate(chosen, actuals, s.as_of, s.tolerance)
+        process.keep(results)
+        shown = results
+        if s.statuses:
+            wanted = {Status(x) for x in s.statuses}
+            shown = Results(as_of=results.as_of, items=tuple(r for r in results if r.status in wanted))
+        reporter.report(shown)
     return exit_code(results, policy)
 
 
@@ -122,11 +124,10 @@ class _StatusWork:
         return done
 
 
-def _run_status_apart(s: StatusSettings, policy: ExitPolicy, reporter: type[reporters.RendersApart],
-                      render: Callable[[Result], str], out: IO[str] | None) -> ExitCode:
+def _run_status_apart(s: StatusSettings, policy: ExitPolicy, reporter: reporters.RendersApart) -> ExitCode:
     """``run_status`` for a reporter that renders each result apart: the reading helper, if one runs,
     evaluates and renders the indicators only it read."""
-    work = _StatusWork(s, policy, render)
+    work = _StatusWork(s, policy, reporter.render)
     plans, actuals = load_inputs(s.plans, s.actuals, work)
     handoff = actuals.handoff
     try:
@@ -135,22 +136,23 @@ def _run_status_apart(s: StatusSettings, policy: ExitPolicy, reporter: type[repo
         verdicts = [v for here, there in zip(mine, theirs, strict=True) for v in (here if here is not None else there)]
         shown = Counter(status for status, _, text in verdicts if text is not None)
         counts = {status: shown.get(status, 0) for status in Status}
-        rendered = (text.decode() for _, _, text in verdicts if text is not None)
-        _write(s.output, out, lambda stream: reporter(stream=stream, lang=s.lang).write(s.as_of, counts, rendered))
+        reporter.write(s.as_of, counts, (text.decode() for _, _, text in verdicts if text is not None))
     finally:
         if handoff is not None:
             handoff.close()  # after writing: by then the helper has left
     return max((code for _, code, _ in verdicts), default=ExitCode.OK)
 
 
-def _write(output: Path | None, out: IO[str] | None, report: Callable[[IO[str]], None]) -> None:
-    """Report to ``output`` (written whole, atomically) if given, else to ``out`` or standard output."""
+@contextmanager
+def _destination(output: Path | None, out: IO[str] | None) -> Iterator[IO[str]]:
+    """The stream a report goes to: ``out`` or standard output, or, with ``output``, a buffer that is
+    written to that file whole (atomically) once the block ends without an error."""
     if output is None:
-        report(out or sys.stdout)
-    else:
-        buffer = io.StringIO()
-        report(buffer)
-        write_atomic(output, buffer.getvalue())
+        yield out or sys.stdout
+        return
+    buffer = io.StringIO()
+    yield buffer
+    write_atomic(output, buffer.getvalue())
 
 
 def run_validate(plans_path: Path, actuals_path: Path, sources: Path | None, out: IO[str] | None = None,
@@ -227,5 +229,6 @@ def run_report(plans_path: Path, actuals_path: Path, plan_ids: tuple[str, ...], 
     diff = None if since is None else compare(evaluate(chosen, actuals, since, tolerance), results)
     report = Report(plans=tuple(chosen), results=results, actuals=actuals, diff=diff)
     reporter = reporters.load(reporters.REPORT_REPORTERS, fmt)
-    _write(output, out, lambda stream: reporter(stream=stream, lang=lang).report(report))
+    with _destination(output, out) as stream:
+        reporter(stream=stream, lang=lang).report(report)
     return ExitCode.OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from datetime import date
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from plancheck.model import Result, Status
@@ -53,13 +53,14 @@ class Reporter(Protocol):
     def report(self, data: Any) -> None: ...
 
 
+@runtime_checkable
 class RendersApart(Reporter, Protocol):
     """A status reporter whose output is a head and one text per result, each made from that result
-    alone (JSON, CSV). A run over many files can then render results in the process that evaluated
-    them (see ``plancheck.commands.run_status``)."""
+    alone (JSON, CSV, GitHub's workflow commands). A run over many files can then render results in
+    the process that evaluated them (see ``plancheck.commands.run_status``)."""
 
-    @staticmethod
-    def render(result: Result) -> str: ...
+    def render(self, result: Result) -> str:
+        """One result's text, made apart from the others (and from the stream)."""
 
     def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
         """Write a run from the ``counts`` of the results shown and their ``render`` texts, in order."""

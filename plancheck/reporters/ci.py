@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from itertools import groupby
+from collections.abc import Iterable
+from datetime import date
+from itertools import groupby, islice
 from typing import IO
 from xml.etree import ElementTree as ET
 
 from plancheck.evaluate import Results
 from plancheck.exitcodes import ExitCode
-from plancheck.model import Result
+from plancheck.model import Result, Status
 from plancheck.policy import ExitPolicy, code_for
 from plancheck.reporters.common import actual_text, clean, name, pace_text, status_text, target_text
 
@@ -77,12 +79,21 @@ class GithubReporter:
         self.policy = policy or ExitPolicy()
 
     def report(self, results: Results) -> None:
-        for r in results:
-            code = code_for(r, self.policy)
-            if code is ExitCode.OK:
-                continue
-            level = "error" if code is ExitCode.MISSED else "warning"
-            loc = r.target.location
-            title = _escape_property(f"{r.target.plan}/{r.target.indicator} {r.status.value}")
-            self.stream.write(f"::{level} file={_escape_property(loc.path)},line={loc.line},title={title}::"
-                              f"{_escape_data(clean(_message(r, self.lang)))}\n")
+        self.write(results.as_of, results.counts(), map(self.render, results))
+
+    def render(self, r: Result) -> str:
+        """The result's command line, or nothing for a result the run does not fail on."""
+        code = code_for(r, self.policy)
+        if code is ExitCode.OK:
+            return ""
+        level = "error" if code is ExitCode.MISSED else "warning"
+        loc = r.target.location
+        title = _escape_property(f"{r.target.plan}/{r.target.indicator} {r.status.value}")
+        return (f"::{level} file={_escape_property(loc.path)},line={loc.line},title={title}::"
+                f"{_escape_data(clean(_message(r, self.lang)))}\n")
+
+    def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
+        """Write each result's ``render`` line, in order (there is no summary), a few hundred a time."""
+        lines = iter(rendered)
+        while batch := list(islice(lines, 512)):
+            self.stream.write("".join(batch))
