@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import groupby, islice
 from typing import IO
@@ -21,7 +21,11 @@ def _message(r: Result, lang: str) -> str:
 
 
 class JunitReporter:
-    """One testsuite per plan, one testcase per target; a failure for each result the run fails on."""
+    """One testsuite per plan, one testcase per target; a failure for each result the run fails on.
+
+    Each testcase is rendered apart (``render``), headed by what ``write`` needs to put it in its
+    plan's suite and count it, so that a run over many files renders testcases in the process that
+    evaluated them. ``write`` lays them out as ElementTree indents a whole tree."""
 
     def __init__(self, *, stream: IO[str], lang: str = "zh", policy: ExitPolicy | None = None) -> None:
         self.stream = stream
@@ -29,36 +33,63 @@ class JunitReporter:
         self.policy = policy or ExitPolicy()
 
     def report(self, results: Results) -> None:
-        root = ET.Element("testsuites", name="plancheck", tests=str(len(results)))
-        total_failures = 0
-        for plan_id, group in groupby(results, key=lambda r: r.target.plan):
-            items = list(group)
-            suite = ET.SubElement(root, "testsuite", name=clean(plan_id), tests=str(len(items)),
-                                  file=items[0].target.location.path)
-            failures = skipped = 0
-            for r in items:
-                # Jenkins' schema allows only name, classname, time and group on a testcase: the
-                # target's place in its plan file goes into system-out.
-                case = ET.SubElement(suite, "testcase", classname=clean(plan_id),
-                                     name=f"{clean(r.target.indicator)} {r.target.deadline}")
-                if code_for(r, self.policy) is not ExitCode.OK:
-                    failures += 1
-                    failure = ET.SubElement(case, "failure", message=clean(_message(r, self.lang)),
-                                            type=r.status.value)
-                    failure.text = clean(r.explanation)
-                elif r.status.value in ("pending", "no_data"):
-                    skipped += 1
-                    ET.SubElement(case, "skipped", message=clean(f"{r.status.value}: {r.explanation}"))
-                ET.SubElement(case, "system-out").text = f"{r.target.location}: {clean(_message(r, self.lang))}"
-            suite.set("failures", str(failures))
-            suite.set("errors", "0")
-            suite.set("skipped", str(skipped))
-            total_failures += failures
-        root.set("failures", str(total_failures))
-        root.set("errors", "0")
-        ET.indent(root)
-        self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.stream.write(ET.tostring(root, encoding="unicode") + "\n")
+        self.write(results.as_of, results.counts(), map(self.render, results))
+
+    def render(self, r: Result) -> str:
+        """``plan \0 plan file \0 F|S|P (failed, skipped, passed) \0 <testcase>``, indented for its place
+        in the document."""
+        plan_id = clean(r.target.plan)
+        # Jenkins' schema allows only name, classname, time and group on a testcase: the target's
+        # place in its plan file goes into system-out.
+        case = ET.Element("testcase", classname=plan_id, name=f"{clean(r.target.indicator)} {r.target.deadline}")
+        if code_for(r, self.policy) is not ExitCode.OK:
+            outcome = "F"
+            failure = ET.SubElement(case, "failure", message=clean(_message(r, self.lang)), type=r.status.value)
+            failure.text = clean(r.explanation)
+        elif r.status.value in ("pending", "no_data"):
+            outcome = "S"
+            ET.SubElement(case, "skipped", message=clean(f"{r.status.value}: {r.explanation}"))
+        else:
+            outcome = "P"
+        ET.SubElement(case, "system-out").text = f"{r.target.location}: {clean(_message(r, self.lang))}"
+        ET.indent(case, level=2)
+        return f"{plan_id}\0{r.target.location.path}\0{outcome}\0{ET.tostring(case, encoding='unicode')}"
+
+    def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
+        """Write the document from each result's ``render`` text, in order (``counts`` is not needed:
+        the suites count their own testcases)."""
+        suites = [(plan_id, list(cases)) for plan_id, cases in
+                  groupby((text.split("\0", 3) for text in rendered), key=lambda parts: parts[0])]
+        failures = {plan_id: sum(c[2] == "F" for c in cases) for plan_id, cases in suites}
+        tests = sum(len(cases) for _, cases in suites)
+        root = _start_tag("testsuites", name="plancheck", tests=str(tests),
+                          failures=str(sum(failures.values())), errors="0")
+        w = self.stream.write
+        w('<?xml version="1.0" encoding="UTF-8"?>\n')
+        if not suites:
+            w(root[:-1] + " />\n")  # an empty element, as ElementTree writes one
+            return
+        w(root)
+        for plan_id, cases in suites:
+            w("\n  " + _start_tag("testsuite", name=plan_id, tests=str(len(cases)), file=cases[0][1],
+                                  failures=str(failures[plan_id]), errors="0",
+                                  skipped=str(sum(c[2] == "S" for c in cases))))
+            for batch in _batches((c[3] for c in cases), 512):
+                w("\n    " + "\n    ".join(batch))
+            w("\n  </testsuite>")
+        w("\n</testsuites>\n")
+
+
+def _start_tag(tag: str, **attributes: str) -> str:
+    """``<tag name="...">``, the attributes escaped by ElementTree."""
+    empty = ET.tostring(ET.Element(tag, attributes), encoding="unicode")  # <tag ... />
+    return empty[: -len(" />")] + ">"
+
+
+def _batches(items: Iterable[str], n: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while batch := list(islice(it, n)):
+        yield batch
 
 
 def _escape_data(text: str) -> str:
@@ -94,6 +125,5 @@ class GithubReporter:
 
     def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
         """Write each result's ``render`` line, in order (there is no summary), a few hundred a time."""
-        lines = iter(rendered)
-        while batch := list(islice(lines, 512)):
+        for batch in _batches(rendered, 512):
             self.stream.write("".join(batch))

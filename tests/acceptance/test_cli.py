@@ -217,6 +217,9 @@ def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monke
      "--no-data-fails"],
     ["--format", "github", "--as-of", "2024-06-30", "--no-data-fails"],
     ["--format", "github", "--as-of", "2024-06-30", "--no-data-fails", "--status", "no_data", "--lang", "en"],
+    ["--format", "junit", "--as-of", "2024-06-30"],
+    ["--format", "junit", "--as-of", "2020-12-31", "--status", "met", "--status", "no_data", "--fail-on", "missed",
+     "--plan", "tianjin-14337-2024", "--plan", "hedong-2020-2022"],
 ])
 def test_status_evaluated_partly_by_the_reading_helper_is_the_same(monkeypatch: pytest.MonkeyPatch,
                                                                    args: list[str]) -> None:
