@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import groupby, islice
 from typing import IO
-from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from plancheck.evaluate import Results
 from plancheck.exitcodes import ExitCode
@@ -25,7 +25,7 @@ class JunitReporter:
 
     Each testcase is rendered apart (``render``), headed by what ``write`` needs to put it in its
     plan's suite and count it, so that a run over many files renders testcases in the process that
-    evaluated them. ``write`` lays them out as ElementTree indents a whole tree."""
+    evaluated them. The document is laid out and escaped as ElementTree, indented, writes it."""
 
     def __init__(self, *, stream: IO[str], lang: str = "zh", policy: ExitPolicy | None = None) -> None:
         self.stream = stream
@@ -39,21 +39,20 @@ class JunitReporter:
         """``plan \0 plan file \0 F|S|P (failed, skipped, passed) \0 <testcase>``, indented for its place
         in the document."""
         plan_id = clean(r.target.plan)
-        # Jenkins' schema allows only name, classname, time and group on a testcase: the target's
-        # place in its plan file goes into system-out.
-        case = ET.Element("testcase", classname=plan_id, name=f"{clean(r.target.indicator)} {r.target.deadline}")
+        message = clean(_message(r, self.lang))
         if code_for(r, self.policy) is not ExitCode.OK:
             outcome = "F"
-            failure = ET.SubElement(case, "failure", message=clean(_message(r, self.lang)), type=r.status.value)
-            failure.text = clean(r.explanation)
+            first = _element("failure", clean(r.explanation), message=message, type=r.status.value) + _CHILD
         elif r.status.value in ("pending", "no_data"):
             outcome = "S"
-            ET.SubElement(case, "skipped", message=clean(f"{r.status.value}: {r.explanation}"))
+            first = _element("skipped", "", message=clean(f"{r.status.value}: {r.explanation}")) + _CHILD
         else:
-            outcome = "P"
-        ET.SubElement(case, "system-out").text = f"{r.target.location}: {clean(_message(r, self.lang))}"
-        ET.indent(case, level=2)
-        return f"{plan_id}\0{r.target.location.path}\0{outcome}\0{ET.tostring(case, encoding='unicode')}"
+            outcome, first = "P", ""
+        # Jenkins' schema allows only name, classname, time and group on a testcase: the target's
+        # place in its plan file goes into system-out.
+        case = (_start_tag("testcase", classname=plan_id, name=f"{clean(r.target.indicator)} {r.target.deadline}")
+                + _CHILD + first + _element("system-out", f"{r.target.location}: {message}") + "\n    </testcase>")
+        return f"{plan_id}\0{r.target.location.path}\0{outcome}\0{case}"
 
     def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
         """Write the document from each result's ``render`` text, in order (``counts`` is not needed:
@@ -62,12 +61,12 @@ class JunitReporter:
                   groupby((text.split("\0", 3) for text in rendered), key=lambda parts: parts[0])]
         failures = {plan_id: sum(c[2] == "F" for c in cases) for plan_id, cases in suites}
         tests = sum(len(cases) for _, cases in suites)
-        root = _start_tag("testsuites", name="plancheck", tests=str(tests),
-                          failures=str(sum(failures.values())), errors="0")
+        root = _start_tag("testsuites", name="plancheck", tests=str(tests), failures=str(sum(failures.values())),
+                          errors="0")
         w = self.stream.write
         w('<?xml version="1.0" encoding="UTF-8"?>\n')
         if not suites:
-            w(root[:-1] + " />\n")  # an empty element, as ElementTree writes one
+            w(root[:-1] + " />\n")  # an empty element
             return
         w(root)
         for plan_id, cases in suites:
@@ -80,10 +79,21 @@ class JunitReporter:
         w("\n</testsuites>\n")
 
 
+_CHILD = "\n      "
+"""What goes before a testcase's child: the indentation ElementTree.indent gives the third level."""
+
+# ElementTree escapes these in attribute values, besides & < > (xml.sax.saxutils.escape's own).
+_IN_ATTRIBUTES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+
+
 def _start_tag(tag: str, **attributes: str) -> str:
-    """``<tag name="...">``, the attributes escaped by ElementTree."""
-    empty = ET.tostring(ET.Element(tag, attributes), encoding="unicode")  # <tag ... />
-    return empty[: -len(" />")] + ">"
+    return f"<{tag}" + "".join(f' {k}="{escape(v, _IN_ATTRIBUTES)}"' for k, v in attributes.items()) + ">"
+
+
+def _element(tag: str, text: str, **attributes: str) -> str:
+    """An element without children, as ElementTree writes one: empty, it is closed with " />"."""
+    start = _start_tag(tag, **attributes)
+    return f"{start}{escape(text)}</{tag}>" if text else start[:-1] + " />"
 
 
 def _batches(items: Iterable[str], n: int) -> Iterator[list[str]]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from plancheck.evaluate import Results
 from plancheck.model import Result, Status
+from plancheck.reporters.ci import JunitReporter
 from plancheck.reporters.csv import CsvReporter
 from plancheck.reporters.json import JsonReporter, number
 from plancheck.reporters.table import TableReporter
@@ -100,3 +101,38 @@ def _number_by_tuple(value: Decimal) -> float | int:
 def test_json_number_from_a_decimals_text_equals_the_number_from_its_digits(value: Decimal) -> None:
     expected, got = _number_by_tuple(value), number(value)
     assert repr(got) == repr(expected) or (got != got and expected != expected)  # NaN is not equal to itself
+
+
+_xml_text = st.text(alphabet=st.sampled_from(list("ab &<>\"'\r\n\t规划;=#")), max_size=12)
+
+
+@given(text=_xml_text, first=_xml_text, second=_xml_text)
+def test_junit_elements_are_written_as_elementtree_writes_them(text: str, first: str, second: str) -> None:
+    """The JUnit reporter writes its XML itself, a testcase at a time; ElementTree, which wrote the
+    whole document before, is the reference for escaping and for empty elements."""
+    from xml.etree import ElementTree as ET
+
+    from plancheck.reporters.ci import _element, _start_tag
+
+    element = ET.Element("failure", message=first, type=second)
+    element.text = text
+    assert _element("failure", text, message=first, type=second) == ET.tostring(element, encoding="unicode")
+    empty = ET.tostring(ET.Element("skipped", message=first), encoding="unicode")
+    assert _element("skipped", "", message=first) == empty
+    assert _start_tag("skipped", message=first) == empty[: -len(" />")] + ">"
+
+
+def test_junit_groups_testcases_by_plan_and_counts_them() -> None:
+    lagging, met = one(), one(Status.MET)
+    other = dataclasses.replace(met.items[0], target=dataclasses.replace(met.items[0].target, plan="q"))
+    results = Results(as_of=AS_OF, items=(lagging.items[0], met.items[0], other))
+    text = render(JunitReporter, results)
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n'
+                           '<testsuites name="plancheck" tests="3" failures="1" errors="0">\n'
+                           '  <testsuite name="p" tests="2" file="plans/p.yaml" failures="1" errors="0" skipped="0">\n'
+                           '    <testcase classname="p" name="i 2020-12-31">\n'
+                           '      <failure message="')
+    assert text.count("<testsuite ") == 2 and '<testsuite name="q" tests="1"' in text
+    assert text.endswith("    </testcase>\n  </testsuite>\n</testsuites>\n")
+    assert render(JunitReporter, Results(as_of=AS_OF, items=())) == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="plancheck" tests="0" failures="0" errors="0" />\n')
