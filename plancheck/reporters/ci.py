@@ -36,8 +36,8 @@ class JunitReporter:
         self.write(results.as_of, results.counts(), map(self.render, results))
 
     def render(self, r: Result) -> str:
-        """``plan \0 plan file \0 F|S|P (failed, skipped, passed) \0 <testcase>``, indented for its place
-        in the document."""
+        """The testcase, indented for its place in the document, headed by its plan, its plan file and
+        F, S or P (failed, skipped, passed), the four joined by NUL characters."""
         plan_id = clean(r.target.plan)
         message = clean(_message(r, self.lang))
         if code_for(r, self.policy) is not ExitCode.OK:
