@@ -7,8 +7,9 @@ module (and its library: rich, tabulate...), keeping start-up cheap.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -64,6 +65,14 @@ class RendersApart(Reporter, Protocol):
 
     def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
         """Write a run from the ``counts`` of the results shown and their ``render`` texts, in order."""
+
+
+def batches(texts: Iterable[str], n: int = 512) -> Iterator[list[str]]:
+    """``texts`` in lists of ``n``. Reporters write a few hundred texts per call: an unbuffered stream
+    (PYTHONUNBUFFERED, which many CI runners set) makes a system call of every write."""
+    it = iter(texts)
+    while batch := list(islice(it, n)):
+        yield batch
 
 
 def load(registry: dict[str, str], name: str) -> type[Reporter]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
-from itertools import groupby, islice
+from itertools import groupby
 from typing import IO
 from xml.sax.saxutils import escape
 
@@ -12,6 +12,7 @@ from plancheck.evaluate import Results
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Result, Status
 from plancheck.policy import ExitPolicy, code_for
+from plancheck.reporters import batches
 from plancheck.reporters.common import actual_text, clean, name, pace_text, status_text, target_text
 
 
@@ -73,7 +74,7 @@ class JunitReporter:
             w("\n  " + _start_tag("testsuite", name=plan_id, tests=str(len(cases)), file=cases[0][1],
                                   failures=str(failures[plan_id]), errors="0",
                                   skipped=str(sum(c[2] == "S" for c in cases))))
-            for batch in _batches((c[3] for c in cases), 512):
+            for batch in batches(c[3] for c in cases):
                 w("\n    " + "\n    ".join(batch))
             w("\n  </testsuite>")
         w("\n</testsuites>\n")
@@ -94,12 +95,6 @@ def _element(tag: str, text: str, **attributes: str) -> str:
     """An element without children, as ElementTree writes one: empty, it is closed with " />"."""
     start = _start_tag(tag, **attributes)
     return f"{start}{escape(text)}</{tag}>" if text else start[:-1] + " />"
-
-
-def _batches(items: Iterable[str], n: int) -> Iterator[list[str]]:
-    it = iter(items)
-    while batch := list(islice(it, n)):
-        yield batch
 
 
 def _escape_data(text: str) -> str:
@@ -135,5 +130,5 @@ class GithubReporter:
 
     def write(self, as_of: date, counts: dict[Status, int], rendered: Iterable[str]) -> None:
         """Write each result's ``render`` line, in order (there is no summary), a few hundred a time."""
-        for batch in _batches(rendered, 512):
+        for batch in batches(rendered):
             self.stream.write("".join(batch))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from datetime import date
-from itertools import islice
 from typing import IO, Any
 
 from plancheck.evaluate import Results
 from plancheck.model import Plan, Result, Status
+from plancheck.reporters import batches
 from plancheck.reporters.json import result_dict, target_dict
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -66,8 +66,7 @@ class CsvReporter:
         """Write a run from each result's ``render`` row, in order (a CSV file has no summary)."""
         w = self.stream.write
         w(",".join(STATUS_COLUMNS) + "\n")
-        rows = iter(rendered)
-        while batch := list(islice(rows, 512)):  # a few hundred rows per write, as the JSON reporter does
+        for batch in batches(rendered):
             w("".join(batch))
 
 

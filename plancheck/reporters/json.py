@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from itertools import islice
 from typing import IO, Any
 
 from plancheck.diff import Diff
 from plancheck.evaluate import Results
 from plancheck.model import Baseline, Observation, Plan, Result, Status, Target
+from plancheck.reporters import batches
 
 SCHEMA_VERSION = 1
 
@@ -133,7 +133,7 @@ def _dump_lines(head: dict[str, Any], key: str, items: Iterable[str], stream: IO
         w("]\n}\n")
         return
     w("\n    " + first)
-    while batch := list(islice(it, 512)):
+    for batch in batches(it):
         w(",\n    " + ",\n    ".join(batch))
     w("\n  ]\n}\n")
 
