@@ -146,7 +146,7 @@ def load_plans(where: Path) -> list[Plan]:
 
 
 PARSE_IN_TWO = 32
-"""Plans missing from the cache from which a forked helper parses half of them (4-6 ms each)."""
+"""Plans missing from the cache from which a forked helper parses half of them (about 3 ms each)."""
 
 
 def _parse_in_two(files: list[Path], entries: Entries) -> dict[Path, Plan]:
