@@ -4,15 +4,15 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint bench validator clean
+.PHONY: install run test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,engine]'
 	touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install plancheck with its test and lint tools
+install: $(STAMP)  ## create .venv and install plancheck with its engine, test and lint tools
 
 # The main job: every bundled plan against the bundled actuals, as of today. Its exit code is
 # information (1 lagging, 2 missed); only 3 and above (bad input, bad usage) fail the make target.
@@ -28,13 +28,6 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
-
-# The plan schema compiled to Python (shipped, so that no run pays the 50 ms of generating it). Run
-# after changing plancheck/schema/plan.schema.json; a test fails until it is.
-validator: $(STAMP)
-	$(BIN)/python -c 'import os; from plancheck.plans import validator_source as v; \
-	  open("plancheck/_plan_validator.py.tmp", "w", encoding="utf-8").write(v()); \
-	  os.replace("plancheck/_plan_validator.py.tmp", "plancheck/_plan_validator.py")'
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache benchmarks/data

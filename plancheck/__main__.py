@@ -14,16 +14,9 @@ def main() -> None:
 
         sys.stdout.write(f"plancheck {__version__}\n")
         return
-    from plancheck import process
     from plancheck.cli import main as cli_main
 
-    process.hold()
-    try:
-        cli_main()
-    except SystemExit as e:
-        if e.code is None or isinstance(e.code, int):
-            process.end(e.code or 0)
-        raise
+    cli_main()
 
 
 if __name__ == "__main__":

@@ -16,3 +16,5 @@ class ExitCode(IntEnum):
     """The inputs could not be evaluated (invalid plan, actuals or configuration)."""
     USAGE = 64
     """The command line itself is wrong (EX_USAGE from sysexits.h)."""
+    INTERNAL = 70
+    """plancheck itself failed: an unexpected internal error (EX_SOFTWARE), never read as a verdict."""

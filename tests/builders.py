@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-import pytest
-
-import plancheck.helper as helper_module
-import plancheck.process as process_module
-from plancheck.actuals import Actuals
 from plancheck.evaluate import evaluate
-from plancheck.kinds import RULES, Case
-from plancheck.model import Baseline, Kind, Location, Observation, Plan, Result, Series, Source, Target
-from plancheck.units import Unit
+from plancheck.evaluate.case import Case
+from plancheck.evaluate.kinds import RULES
+from plancheck.model import (
+    Actuals,
+    Baseline,
+    Indicator,
+    Kind,
+    Location,
+    Observation,
+    Plan,
+    Result,
+    Results,
+    Series,
+    Source,
+    Target,
+    Unit,
+)
 
 D = Decimal
 
@@ -34,19 +41,17 @@ def target(kind: Kind = Kind.LEVEL, op: str | None = ">=", value: str | None = "
     )
 
 
-def obs(when: date, value: str) -> Observation:
-    return Observation(plan="p", indicator="i", date=when, number=D(value), raw=value, source="", note="",
-                       path="actuals/a.csv", line=2)
+def obs(when: date, value: str, *, line: int = 2) -> Observation:
+    return Observation(plan="p", indicator="i", date=when, value=D(value), raw=value, source="", note="",
+                       path="actuals/a.csv", line=line)
 
 
 def judge(t: Target, as_of: date, *observations: Observation, tolerance: str = "0") -> Result:
-    series = Series.of("p", "i", sorted(observations, key=lambda o: o.date))
+    series = Series(sorted(observations, key=lambda o: o.date))
     return RULES[t.kind](Case.build(t, series, as_of, Fraction(tolerance)))
 
 
 def plan_of(*targets: Target) -> Plan:
-    from plancheck.model import Indicator
-
     t0 = targets[0]
     ind = Indicator(plan="p", id="i", name_zh="指标", name_en="indicator", kind=t0.kind, unit=t0.unit,
                     targets=targets, location=t0.location)
@@ -55,26 +60,6 @@ def plan_of(*targets: Target) -> Plan:
                 path="plans/p.yaml", indicators=(ind,))
 
 
-def run(plan: Plan, as_of: date, *observations: Observation):  # type: ignore[no-untyped-def]
-    actuals = Actuals(series={("p", "i"): Series.of("p", "i", sorted(observations, key=lambda o: o.date))})
+def run(plan: Plan, as_of: date, *observations: Observation) -> Results:
+    actuals = Actuals({("p", "i"): Series(sorted(observations, key=lambda o: o.date))})
     return evaluate([plan], actuals, as_of)
-
-
-NEEDS_FORK = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux",
-                                reason="the helper is forked, on Linux only")
-
-
-def with_helper(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let plancheck share work with a forked helper however small the data, as a large run on Linux
-    with two CPUs does."""
-    monkeypatch.delenv("PLANCHECK_JOBS", raising=False)
-    monkeypatch.setattr(helper_module, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(process_module, "usable_cpus", lambda: 2)
-
-
-def count_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """A list that gets an item each time os.fork is called from now on."""
-    forks: list[int] = []
-    fork = os.fork
-    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
-    return forks

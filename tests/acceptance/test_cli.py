@@ -8,13 +8,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from plancheck.exitcodes import ExitCode
 from tests.acceptance.conftest import ROOT, invoke
-from tests.builders import NEEDS_FORK, with_helper
 
 
 def paths(repo: Path) -> list[str]:
@@ -208,7 +206,6 @@ def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monke
     assert "\x1b" not in plain and "hte-in-force" in plain
 
 
-@NEEDS_FORK
 @pytest.mark.parametrize("args", [
     ["--format", "json", "--as-of", "2025-06-30"],
     ["--format", "csv", "--as-of", "2024-12-31"],
@@ -216,24 +213,13 @@ def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monke
     ["--format", "csv", "--as-of", "2020-12-31", "--plan", "tianjin-14337-2024", "--plan", "baodi-2019",
      "--no-data-fails"],
     ["--format", "github", "--as-of", "2024-06-30", "--no-data-fails"],
-    ["--format", "github", "--as-of", "2024-06-30", "--no-data-fails", "--status", "no_data", "--lang", "en"],
-    ["--format", "junit", "--as-of", "2024-06-30"],
     ["--format", "junit", "--as-of", "2020-12-31", "--status", "met", "--status", "no_data", "--fail-on", "missed",
      "--plan", "tianjin-14337-2024", "--plan", "hedong-2020-2022"],
+    ["--format", "plain", "--as-of", "2019-12-31", "--lang", "en"],
 ])
-def test_status_evaluated_partly_by_the_reading_helper_is_the_same(monkeypatch: pytest.MonkeyPatch,
-                                                                   args: list[str]) -> None:
-    import plancheck.helper as helper_module
-
+def test_status_read_by_the_engine_is_the_same(args: list[str]) -> None:
+    pytest.importorskip("polars", reason="the engine is the optional extra plancheck[engine]")
     command = ["status", "--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals"), *args]
-    monkeypatch.setenv("PLANCHECK_JOBS", "1")
-    alone = invoke(command)
-    with_helper(monkeypatch)  # the bundled files are small: split them anyway
-    handed: list[Any] = []
-    result = helper_module.Handoff.result
-    monkeypatch.setattr(helper_module.Handoff, "result", lambda self: handed.append(result(self)) or handed[-1])
-    split = invoke(command)
-    assert (split.exit_code, split.stdout) == (alone.exit_code, alone.stdout)
-    assert alone.stdout.count("\n") > 5
-    # The helper read the last file (tianjin-14337-2024.csv) and evaluated that plan's indicators.
-    assert len(handed) == 1 and any(v is not None for v in handed[0])
+    python, engine = invoke([*command, "--engine", "python"]), invoke([*command, "--engine", "polars"])
+    assert (engine.exit_code, engine.stdout, engine.stderr) == (python.exit_code, python.stdout, python.stderr)
+    assert python.stdout.count("\n") > 5

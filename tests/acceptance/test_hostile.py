@@ -195,8 +195,8 @@ def test_an_interrupted_write_leaves_the_previous_report_intact(tmp_path: Path, 
     def killed(*_: Any) -> None:
         raise KeyboardInterrupt  # the process is stopped between writing and renaming
 
-    monkeypatch.setattr("plancheck.atomic.os.replace", killed)
-    from plancheck.atomic import write_atomic
+    monkeypatch.setattr("plancheck.cli.output.os.replace", killed)
+    from plancheck.cli.output import write_atomic
 
     with pytest.raises(KeyboardInterrupt):
         write_atomic(out, "new report\n")
@@ -208,7 +208,7 @@ def test_an_interrupted_write_leaves_the_previous_report_intact(tmp_path: Path, 
 def test_output_to_a_pipe_is_written_in_place_not_replaced(tmp_path: Path) -> None:
     # As for -o /dev/null or -o /dev/stdout: renaming a temporary file over a device or a pipe would
     # replace it with a regular file.
-    from plancheck.atomic import write_atomic
+    from plancheck.cli.output import write_atomic
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -229,8 +229,8 @@ def test_the_fast_and_the_thorough_validator_agree(tmp_path: Path, path: list[in
     implementations, which must accept exactly the same documents."""
     import fastjsonschema
 
-    from plancheck.plans import _fast_validator, _validator
-    from plancheck.yamlread import load_yaml
+    from plancheck.load.schema import _fast_validator, _validator
+    from plancheck.load.yaml import load_yaml
 
     text = yaml.safe_dump(_mutate(yaml.safe_load(MINI_PLAN), path, value), allow_unicode=True)
     try:
@@ -242,14 +242,4 @@ def test_the_fast_and_the_thorough_validator_agree(tmp_path: Path, path: list[in
         fast_ok = True
     except fastjsonschema.JsonSchemaValueException:
         fast_ok = False
-    assert fast_ok == _validator().is_valid(data)
-
-
-def test_the_shipped_validator_is_made_from_the_current_schema() -> None:
-    """plancheck/_plan_validator.py is the schema compiled ahead of time; a changed schema needs it
-    made again, or every run would compile the schema itself."""
-    from plancheck import _plan_validator
-    from plancheck.plans import _digest, _fast_validator, schema_text
-
-    assert _digest(schema_text()) == _plan_validator.SCHEMA_SHA256, "run `make validator`"
-    assert _fast_validator() is _plan_validator.validate
+    assert fast_ok == _validator("plan").is_valid(data)

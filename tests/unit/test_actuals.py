@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from plancheck.actuals import load_actuals
-from plancheck.plans import InputErrors
+from plancheck.load.actuals import load_actuals
+from plancheck.load.files import InputErrors
 from tests.builders import plan_of, target
 
 PLAN = plan_of(target(unit="亿元"))
@@ -136,7 +136,7 @@ def test_a_multiplied_counted_unit_takes_decimals(tmp_path: Path) -> None:
 def test_an_unknown_plan_among_many_is_one_short_line(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from plancheck.commands import select_plans
+    from plancheck.cli.run import select_plans
     from plancheck.errors import UsageProblem
 
     plans = [replace(plan_of(target()), id=f"county-{n:04d}") for n in range(2800)]

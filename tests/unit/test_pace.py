@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from plancheck.pace import elapsed, one_year_before, progress, satisfies
+from plancheck.evaluate.pace import elapsed, one_year_before, progress, satisfies
 
 S, E = date(2020, 1, 1), date(2020, 12, 31)
 

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from plancheck.parsing import parse_date, parse_number
-from plancheck.units import Unit, UnitMismatch
+from plancheck.load.numbers import parse_date, parse_number
+from plancheck.model.units import Unit, UnitMismatch
 
 
 @pytest.mark.parametrize(("text", "value", "unit"), [

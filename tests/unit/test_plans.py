@@ -1,13 +1,11 @@
 """Plan files: every problem is reported at file:line:column."""
 
-import os
 from pathlib import Path
 
 import pytest
 
 from plancheck.errors import PlanError
-from plancheck.plans import load_plan
-from tests.builders import NEEDS_FORK, count_forks, with_helper
+from plancheck.load.plans import load_plan
 
 GOOD = """\
 id: p
@@ -31,9 +29,14 @@ def load(tmp_path: Path, text: str) -> object:
 
 
 def error(tmp_path: Path, text: str) -> PlanError:
-    with pytest.raises(PlanError) as e:
+    """The first problem loading ``text`` finds (every one is reported, in file order)."""
+    from plancheck.load.files import InputErrors
+
+    with pytest.raises(InputErrors) as e:
         load(tmp_path, text)
-    return e.value
+    first = e.value.errors[0]
+    assert isinstance(first, PlanError)
+    return first
 
 
 def test_a_good_plan_loads(tmp_path: Path) -> None:
@@ -84,9 +87,12 @@ def test_empty_file(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     p = tmp_path / "p.yaml"
     p.write_bytes(GOOD.replace("新增高企", "X").encode("utf-8") + "名".encode("gb18030"))
-    with pytest.raises(PlanError) as e:
+    from plancheck.load.files import InputErrors
+
+    with pytest.raises(InputErrors) as e:
         load_plan(p)
-    assert "not UTF-8" in e.value.message and e.value.line == 12
+    (problem,) = e.value.errors
+    assert "not UTF-8" in problem.message and problem.line == 12
 
 
 def test_year_and_deadline_together_are_refused_at_the_year(tmp_path: Path) -> None:
@@ -131,19 +137,23 @@ def test_target_unit_converted_to_the_indicator_unit(tmp_path: Path) -> None:
     assert load(tmp_path, text).targets[0].value == 10000  # type: ignore[attr-defined]
 
 
-def test_a_plan_repeats_one_object_per_value_and_keeps_numbers_as_written(tmp_path: Path) -> None:
-    import pickle
+def test_numbers_keep_their_text_through_the_plan_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from decimal import Decimal
+
+    from plancheck.load.plans import load_plans
 
     text = GOOD.replace("value: 250, deadline: 2020-12-31,", "value: 1, deadline: 2020-06-30,") + (
         '      - {op: ">=", value: 1.0, deadline: 2020-12-31, sources: [{section: 一, quote: 新增250家}]}\n')
-    plan = load(tmp_path, text)
-    a, b = plan.targets  # type: ignore[attr-defined]
-    assert a.start is b.start and a.sources is b.sources and a.unit is b.unit
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "p.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    parsed = load_plans(tmp_path / "plans")
+    cached = load_plans(tmp_path / "plans")
+    assert cached == parsed and list((tmp_path / "cache").rglob("*.json"))
+    a, b = cached[0].targets
     # Equal as numbers, but written differently: each keeps its own text (the JSON shows 1 and 1.0).
     assert (str(a.value), str(b.value)) == ("1", "1.0")
-    restored = pickle.loads(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
-    assert restored == plan and restored.targets[1].value.as_tuple() == Decimal("1.0").as_tuple()
+    assert b.value is not None and b.value.as_tuple() == Decimal("1.0").as_tuple()
 
 
 def _many(folder: Path, n: int, bad: tuple[int, ...] = ()) -> Path:
@@ -156,13 +166,12 @@ def _many(folder: Path, n: int, bad: tuple[int, ...] = ()) -> Path:
     return folder
 
 
-@NEEDS_FORK
-@pytest.mark.parametrize("broken", [False, True])
 @pytest.mark.parametrize("bad", [(), (3, 30)])
-def test_plans_missing_from_the_cache_are_parsed_in_two_processes_as_in_one(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: tuple[int, ...], broken: bool) -> None:
-    import plancheck.plans as plans_module
-    from plancheck.plans import InputErrors, load_plans
+def test_plans_parsed_in_a_pool_are_the_plans_parsed_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          bad: tuple[int, ...]) -> None:
+    from plancheck.load import runner
+    from plancheck.load.files import InputErrors
+    from plancheck.load.plans import load_plans
 
     folder = _many(tmp_path / "plans", 40, bad)
 
@@ -173,33 +182,29 @@ def test_plans_missing_from_the_cache_are_parsed_in_two_processes_as_in_one(
             return [str(x) for x in e.errors]
 
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "one"))
-    monkeypatch.setenv("PLANCHECK_JOBS", "1")
-    alone = load()
-    with_helper(monkeypatch)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 10**6)
+    here = load()
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "two"))
-    forks = count_forks(monkeypatch)
-    if broken:  # the helper dies at its first plan: this process parses its half
-        here, real_load = os.getpid(), plans_module.load_plan
-        monkeypatch.setattr(plans_module, "load_plan", lambda *a: real_load(*a) if os.getpid() == here else os._exit(1))
-    built: list[int] = []  # plans built in this process (the helper counts in its own memory)
-    real_build = plans_module._build
-    monkeypatch.setattr(plans_module, "_build", lambda doc: built.append(1) or real_build(doc))
-    assert load() == alone
-    assert forks == [1]
-    assert len(built) == (40 - len(bad) if broken else 20 - sum(k < 20 for k in bad))  # the first half here
-    # Every good plan is in the cache, put there by the helper or, if it failed, by this process.
-    assert len([p for p in (tmp_path / "two").rglob("*") if p.is_file()]) == 40 - len(bad)
-    assert load() == alone and forks == [1]  # warm: no helper
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(runner, "usable_cpus", lambda: 2)
+    pooled: list[int] = []
+    real = runner._in_pool
+    monkeypatch.setattr(runner, "_in_pool", lambda *a: pooled.append(len(a[1])) or real(*a))
+    assert load() == here
+    assert pooled == [40]
+    # Every good plan is in the cache now: a second run parses only the bad ones again.
+    assert len([p for p in (tmp_path / "two").rglob("*.json")]) == 40 - len(bad)
+    assert load() == here and pooled == ([40, 2] if bad else [40])
     if bad:
-        assert [m.split(":")[0].rsplit("/", 1)[1] for m in alone] == ["p003.yaml", "p030.yaml"]  # type: ignore[union-attr]
+        assert [m.split(":")[0].rsplit("/", 1)[1] for m in here] == ["p003.yaml", "p030.yaml"]  # type: ignore[union-attr]
     else:
-        assert [p.id for p in alone] == [f"p{k:03d}" for k in range(40)]  # type: ignore[union-attr]
+        assert [p.id for p in here] == [f"p{k:03d}" for k in range(40)]  # type: ignore[union-attr]
 
 
 def test_every_dependency_in_the_schema_has_its_own_message() -> None:
     import json
 
-    from plancheck.plans import _DEPENDENT, schema_text
+    from plancheck.load.schema import _DEPENDENT, schema_text
 
     def fields(node: object) -> set[str]:
         if isinstance(node, dict):

@@ -2,10 +2,9 @@ from datetime import date
 
 import pytest
 
-from plancheck.evaluate import Results
+from plancheck.evaluate.policy import ExitPolicy, exit_code
 from plancheck.exitcodes import ExitCode
-from plancheck.model import Result, Status
-from plancheck.policy import ExitPolicy, exit_code
+from plancheck.model import Result, Results, Status
 from tests.builders import target
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plancheck.errors import PlanError
-from plancheck.yamlread import Mark, load_yaml
+from plancheck.load.yaml import Mark, load_yaml
 
 TEXT = """\
 id: p

@@ -1,0 +1,159 @@
+"""The click commands: each turns its options into settings and calls one function of ``run``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import click
+
+from plancheck import render
+from plancheck.cli import options as opt
+from plancheck.cli.guard import guard
+from plancheck.evaluate.policy import FAIL_ON, FailOn
+from plancheck.exitcodes import ExitCode
+
+FORMATS = ("table", "plain", "markdown", "json", "csv")
+
+
+@click.command()
+@opt.paths
+@opt.as_of
+@opt.plan_ids
+@click.option("--status", "statuses", multiple=True, type=click.Choice(opt.STATUSES),
+              help="Only show results with this status (repeatable); the exit code still covers every result.")
+@opt.fmt(list(render.STATUS_REPORTERS))
+@opt.lang
+@opt.tolerance
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="lagging", show_default=True,
+              help="Lowest status that makes the exit code non-zero.")
+@click.option("--no-data-fails/--no-data-ok", default=False, show_default=True,
+              help="Whether a target that is due with nothing reported counts as lagging for the exit code.")
+@click.option("--strict", is_flag=True, help="Let soft targets (力争) exit 2 when missed, like any other.")
+@opt.output
+def status(plans: Path, actuals: Path, engine: str, as_of: date | None, plan_ids: tuple[str, ...],
+           statuses: tuple[str, ...], fmt: str, lang: str, tolerance: Fraction, fail_on: FailOn,
+           no_data_fails: bool, strict: bool, output: Path | None) -> int:
+    """Evaluate every target as of a date and print the verdicts.
+
+    \b
+    Examples:
+      plancheck status                                  # all plans, as of today
+      plancheck status --as-of 2021-06-30 --plan hedong-2020-2022 --status lagging
+      plancheck status --format json > status.json      # for machines; schema in README
+    """
+    from plancheck.cli.run import Inputs, StatusSettings, run_status
+
+    return guard(lambda: run_status(StatusSettings(
+        inputs=Inputs(plans=plans, actuals=actuals, engine=engine), as_of=as_of or date.today(),
+        plan_ids=plan_ids, statuses=statuses, fmt=fmt, tolerance=tolerance, fail_on=fail_on,
+        no_data_fails=no_data_fails, strict=strict, output=output, lang=lang)))
+
+
+@click.command()
+@opt.paths
+@click.option("--sources", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also check that every quote is found, byte for byte, in the source documents in this folder.")
+@click.pass_context
+def validate(ctx: click.Context, plans: Path, actuals: Path, engine: str, sources: Path | None) -> int:
+    """Read and check the configuration, plans and actuals; evaluate nothing.
+
+    Exits 0 when everything is valid, 3 (with one line per problem) otherwise.
+    """
+    from plancheck.cli.run import Inputs, run_validate
+
+    config = (ctx.obj or {}).get("config")
+    return guard(lambda: run_validate(Inputs(plans=plans, actuals=actuals, engine=engine), sources,
+                                      sys.stdout, config=config))
+
+
+@click.command()
+@opt.plans_option
+@opt.plan_ids
+@opt.fmt(list(render.TARGET_REPORTERS))
+@opt.lang
+def targets(plans: Path, plan_ids: tuple[str, ...], fmt: str, lang: str) -> int:
+    """List every target with its provenance (source file and quote)."""
+    from plancheck.cli.run import run_targets
+
+    return guard(lambda: run_targets(plans, plan_ids, fmt, lang, sys.stdout))
+
+
+@click.command()
+@opt.paths
+@click.argument("plan")
+@click.argument("indicator")
+@opt.as_of
+@opt.lang
+def show(plans: Path, actuals: Path, engine: str, plan: str, indicator: str, as_of: date | None, lang: str) -> int:
+    """Show one indicator: its targets and verdicts, where the plan states them, and its observations."""
+    from plancheck.cli.run import Inputs, run_show
+
+    return guard(lambda: run_show(Inputs(plans=plans, actuals=actuals, engine=engine), plan, indicator,
+                                  as_of or date.today(), lang, sys.stdout))
+
+
+@click.command()
+@opt.paths
+@click.option("--from", "start", type=opt.DateType(), required=True, help="The earlier as-of date.")
+@click.option("--to", "end", type=opt.DateType(), default=None, help="The later as-of date [default: today].")
+@opt.plan_ids
+@opt.fmt(list(render.DIFF_REPORTERS), default="plain")
+@opt.tolerance
+@opt.lang
+def diff(plans: Path, actuals: Path, engine: str, start: date, end: date | None, plan_ids: tuple[str, ...],
+         fmt: str, tolerance: Fraction, lang: str) -> int:
+    """List the targets whose status changed between two as-of dates (newly met, lagging, missed).
+
+    Exits 0 whatever changed (3 for invalid input): use status to gate on the later date.
+
+    \b
+    Example:
+      plancheck diff --from 2020-05-31 --to 2020-06-30 --format markdown
+    """
+    from plancheck.cli.run import Inputs, run_diff
+
+    return guard(lambda: run_diff(Inputs(plans=plans, actuals=actuals, engine=engine), plan_ids, start,
+                                  end or date.today(), fmt, tolerance, lang, sys.stdout))
+
+
+@click.command()
+@opt.paths
+@opt.as_of
+@click.option("--since", type=opt.DateType(), default=None,
+              help="Also list what changed since this earlier date (e.g. the previous report's).")
+@opt.plan_ids
+@click.option("--format", "-f", "fmt", type=click.Choice(list(render.REPORT_REPORTERS)), default="html",
+              show_default=True, help="html: one self-contained file with charts; markdown: for mail and chat.")
+@opt.output
+@opt.tolerance
+@opt.lang
+def report(plans: Path, actuals: Path, engine: str, as_of: date | None, since: date | None,
+           plan_ids: tuple[str, ...], fmt: str, output: Path | None, tolerance: Fraction, lang: str) -> int:
+    """Write a report for people: a summary per plan, what changed, every target with its history.
+
+    Exits 0 once written (3 for invalid input): use status to gate.
+
+    \b
+    Example (cron, first day of each month):
+      plancheck report --format html --since $(date -d '1 month ago' +%F) -o report.html
+    """
+    from plancheck.cli.run import Inputs, run_report
+
+    return guard(lambda: run_report(Inputs(plans=plans, actuals=actuals, engine=engine), plan_ids,
+                                    as_of or date.today(), since, fmt, output, tolerance, lang))
+
+
+@click.command()
+def schema() -> int:
+    """Print the JSON Schema of plan files (for editors and other tools)."""
+    from plancheck.load.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+    return ExitCode.OK
+
+
+COMMANDS: tuple[Any, ...] = (status, validate, targets, show, diff, report, schema)

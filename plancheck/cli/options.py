@@ -1,0 +1,103 @@
+"""Option types and option groups the commands share."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import click
+
+STATUSES = ("met", "on_track", "pending", "no_data", "lagging", "missed")
+ENGINES = ("auto", "python", "polars")
+
+Decorator = Callable[[Any], Any]
+
+
+class DateType(click.ParamType):
+    """An ISO date (YYYY-MM-DD)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-06-30", param, ctx)
+
+
+class ToleranceType(click.ParamType):
+    """A fraction in [0, 1): how far behind pace still counts as on track."""
+
+    name = "FRACTION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Fraction:
+        if isinstance(value, Fraction):
+            return value
+        try:
+            f = Fraction(str(value))
+        except (ValueError, ZeroDivisionError):
+            self.fail(f"{value!r} is not a number; give a fraction such as 0.05", param, ctx)
+        if not 0 <= f < 1:
+            self.fail(f"{value} is outside 0 to 1; 0.05 allows five percentage points behind pace", param, ctx)
+        return f
+
+
+def default_lang() -> str:
+    """Chinese when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with zh), else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def plans_option(f: Any) -> Any:
+    return click.option("--plans", "plans", type=click.Path(path_type=Path), default=Path("plans"),
+                        show_default=True, help="Folder of plan *.yaml files, or one plan file.")(f)
+
+
+def paths(f: Any) -> Any:
+    """--plans and --actuals, and the reader of actuals."""
+    f = click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+                     envvar="PLANCHECK_ENGINE",
+                     help="Reader of actuals: python, polars (the columnar engine, pip install "
+                          "'plancheck[engine]'), or auto: the engine for large inputs when installed.")(f)
+    f = click.option("--actuals", "actuals", type=click.Path(path_type=Path), default=Path("actuals"),
+                     show_default=True, help="Folder of actuals files, or one file.")(f)
+    return plans_option(f)
+
+
+def lang(f: Any) -> Any:
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=default_lang,
+                        help="Language of labels and names [default: from the locale; zh for LANG=zh_CN.UTF-8].")(f)
+
+
+def fmt(choices: Sequence[str], default: str = "table") -> Decorator:
+    return click.option("--format", "-f", "fmt", type=click.Choice(list(choices)), default=default,
+                        show_default=True, help="Output format.")
+
+
+def as_of(f: Any) -> Any:
+    return click.option("--as-of", "as_of", type=DateType(), default=None,
+                        help="Evaluate as of this date [default: today].")(f)
+
+
+def plan_ids(f: Any) -> Any:
+    return click.option("--plan", "plan_ids", multiple=True, metavar="ID", help="Only this plan (repeatable).")(f)
+
+
+def tolerance(f: Any) -> Any:
+    return click.option("--tolerance", type=ToleranceType(), default="0", show_default=True,
+                        help="How far behind pace still counts as on track, as a fraction "
+                             "(0.05 = 5 percentage points).")(f)
+
+
+def output(f: Any) -> Any:
+    return click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                        help="Write to this file (whole: a temporary file, then a rename) instead of stdout.")(f)

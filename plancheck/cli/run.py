@@ -1,0 +1,155 @@
+"""What each command does, as plain functions from typed settings to an exit code: load, evaluate,
+render, and the exit code policy, wired together."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import IO
+
+from plancheck import render
+from plancheck.cli.output import destination
+from plancheck.errors import UsageProblem, plan_advice
+from plancheck.evaluate import evaluate
+from plancheck.evaluate.policy import ExitPolicy, FailOn, exit_code
+from plancheck.exitcodes import ExitCode
+from plancheck.load.actuals import load_actuals
+from plancheck.load.plans import load_plans
+from plancheck.model import Actuals, Plan, Results, Status
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inputs:
+    """Where the plans and actuals are, and which reader reads the actuals."""
+
+    plans: Path
+    actuals: Path
+    engine: str = "auto"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusSettings:
+    """Everything ``plancheck status`` needs, already parsed."""
+
+    inputs: Inputs
+    as_of: date
+    plan_ids: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    fmt: str = "table"
+    tolerance: Fraction = Fraction(0)
+    fail_on: FailOn = "lagging"
+    no_data_fails: bool = False
+    strict: bool = False
+    lang: str = "zh"
+    output: Path | None = None
+
+
+def select_plans(plans: list[Plan], ids: Sequence[str]) -> list[Plan]:
+    """The plans named by ``ids`` (all when empty); raise UsageProblem for an unknown id."""
+    if not ids:
+        return plans
+    known = {p.id: p for p in plans}
+    for pid in ids:
+        if pid not in known:
+            raise UsageProblem(f'unknown plan "{pid}"; {plan_advice(pid, known, cutoff=0.4)}')
+    return [p for p in plans if p.id in ids]
+
+
+def load_inputs(inputs: Inputs, as_of: Sequence[date] | None = None) -> tuple[list[Plan], Actuals]:
+    """Load plans and actuals (see ``load_actuals`` for ``as_of``)."""
+    plans = load_plans(inputs.plans)
+    return plans, load_actuals(inputs.actuals, plans, engine=inputs.engine, as_of=as_of)
+
+
+def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
+    """Evaluate, render, and return the exit code the policy gives."""
+    policy = ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict)
+    reporter = render.load(render.STATUS_REPORTERS, s.fmt)
+    plans, actuals = load_inputs(s.inputs, as_of=(s.as_of,))
+    results = evaluate(select_plans(plans, s.plan_ids), actuals, s.as_of, s.tolerance)
+    shown = results
+    if s.statuses:
+        wanted = {Status(x) for x in s.statuses}
+        shown = Results(as_of=results.as_of, items=tuple(r for r in results if r.status in wanted))
+    with destination(s.output, out) as stream:
+        reporter(stream=stream, lang=s.lang, policy=policy).report(shown)
+    return exit_code(results, policy)
+
+
+def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Path | None = None) -> ExitCode:
+    """Load everything (and check quotes against ``sources`` if given); evaluate nothing."""
+    from plancheck.load.files import InputErrors
+
+    plans, actuals = load_inputs(inputs)
+    if sources is not None:
+        from plancheck.load.provenance import check_sources
+
+        problems = check_sources(plans, sources)
+        if problems:
+            raise InputErrors(list(problems))
+    for note in actuals.notes:
+        out.write(f"note: {note}\n")
+    n_targets = sum(len(p.targets) for p in plans)
+    checked = f", every quote found in {sources}" if sources is not None else ""
+    configured = f" (configuration: {config})" if config is not None else ""
+    out.write(f"ok: {len(plans)} plans, {n_targets} targets, {actuals.rows} observations{checked}{configured}\n")
+    return ExitCode.OK
+
+
+def run_targets(plans_path: Path, plan_ids: tuple[str, ...], fmt: str, lang: str, out: IO[str]) -> ExitCode:
+    """List the targets of the chosen plans."""
+    plans = select_plans(load_plans(plans_path), plan_ids)
+    render.load(render.TARGET_REPORTERS, fmt)(stream=out, lang=lang).report(plans)
+    return ExitCode.OK
+
+
+def run_show(inputs: Inputs, plan_id: str, indicator_id: str, as_of: date, lang: str, out: IO[str]) -> ExitCode:
+    """Show one indicator: targets with provenance and verdicts, and every observation of it."""
+    plans, actuals = load_inputs(inputs)
+    (plan,) = select_plans(plans, (plan_id,))
+    indicator = next((i for i in plan.indicators if i.id == indicator_id), None)
+    if indicator is None:
+        ids = [i.id for i in plan.indicators]
+        hint = difflib.get_close_matches(indicator_id, ids, n=1, cutoff=0.4)
+        advice = f'did you mean "{hint[0]}"?' if hint else f"run 'plancheck targets --plan {plan_id}'"
+        raise UsageProblem(f'unknown indicator "{indicator_id}" in plan {plan_id}; {advice}')
+    only = dataclasses.replace(plan, indicators=(indicator,))
+    results = evaluate([only], actuals, as_of)
+    from plancheck.render.show import ShowReporter
+
+    ShowReporter(stream=out, lang=lang).report((indicator, results, list(actuals.get(plan_id, indicator_id))))
+    return ExitCode.OK
+
+
+def run_diff(inputs: Inputs, plan_ids: tuple[str, ...], start: date, end: date, fmt: str, tolerance: Fraction,
+             lang: str, out: IO[str]) -> ExitCode:
+    """Evaluate at two dates and list the targets whose status changed. Informational: exits 0."""
+    from plancheck.evaluate.diff import compare
+
+    plans, actuals = load_inputs(inputs, as_of=(start, end))
+    chosen = select_plans(plans, plan_ids)
+    diff = compare(evaluate(chosen, actuals, start, tolerance), evaluate(chosen, actuals, end, tolerance))
+    render.load(render.DIFF_REPORTERS, fmt)(stream=out, lang=lang).report(diff)
+    return ExitCode.OK
+
+
+def run_report(inputs: Inputs, plan_ids: tuple[str, ...], as_of: date, since: date | None, fmt: str,
+               output: Path | None, tolerance: Fraction, lang: str, out: IO[str] | None = None) -> ExitCode:
+    """Render a whole report (summary, changes since ``since``, every target with its history)."""
+    from plancheck.evaluate.diff import compare
+    from plancheck.evaluate.report import Report
+
+    plans, actuals = load_inputs(inputs)
+    chosen = select_plans(plans, plan_ids)
+    results = evaluate(chosen, actuals, as_of, tolerance)
+    diff = None if since is None else compare(evaluate(chosen, actuals, since, tolerance), results)
+    report = Report(plans=tuple(chosen), results=results, actuals=actuals, diff=diff)
+    reporter = render.load(render.REPORT_REPORTERS, fmt)
+    with destination(output, out) as stream:
+        reporter(stream=stream, lang=lang).report(report)
+    return ExitCode.OK

@@ -1,0 +1,63 @@
+"""A target and what is known of it as of a date: its observations split around its period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from plancheck.model import Observation, Result, Series, Status, Target
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A target and what is known of it as of a date (only observations dated on or before it)."""
+
+    target: Target
+    as_of: date
+    tolerance: Fraction
+    before: tuple[Observation, ...]
+    """Dated before the period starts, oldest first."""
+    during: tuple[Observation, ...]
+    """Dated within [start, deadline]."""
+    after: tuple[Observation, ...]
+    """Dated after the deadline, up to the as-of date."""
+
+    @classmethod
+    def build(cls, target: Target, series: Series, as_of: date, tolerance: Fraction) -> Case:
+        """Split ``series`` around the target's period, keeping only dates on or before ``as_of``."""
+        known = series.upto(as_of)
+        lo = min(known, series.before(target.start))
+        hi = min(known, series.upto(target.deadline))
+        items = series.items
+        return cls(target, as_of, tolerance, items[:lo], items[lo:hi], items[hi:known])
+
+    @property
+    def upto(self) -> tuple[Observation, ...]:
+        """Dated up to the deadline: before and during together."""
+        return self.before + self.during
+
+    @property
+    def due(self) -> bool:
+        """True from the deadline day on."""
+        return self.as_of >= self.target.deadline
+
+    @property
+    def passed(self) -> bool:
+        """True once the deadline has passed (the day after it, or later)."""
+        return self.as_of > self.target.deadline
+
+    def context(self) -> tuple[Observation, ...]:
+        """Observations worth showing beside the verdict: the latest stale one if the period has no
+        data, and the latest one after the deadline."""
+        shown: list[Observation] = []
+        if not self.during and self.before:
+            shown.append(self.before[-1])
+        if self.after:
+            shown.append(self.after[-1])
+        return tuple(shown)
+
+    def result(self, status: Status, explanation: str, **numbers: object) -> Result:
+        """Return a Result for this case with ``status`` and any numbers behind it."""
+        return Result(target=self.target, status=status, as_of=self.as_of, tolerance=self.tolerance,
+                      context=self.context(), explanation=explanation, **numbers)  # type: ignore[arg-type]

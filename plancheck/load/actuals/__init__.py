@@ -1,0 +1,67 @@
+"""Loading actuals: every file of observations at a path, read by the pure-Python reader or, for
+large inputs, by the columnar engine, into each indicator's series.
+
+The two readers give the same observations and the same messages; which reads is decided here
+(``engine``): ``python``, ``polars``, or ``auto`` (the engine when it is installed and the files
+add up to ``ENGINE_FROM`` bytes or more)."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from plancheck.errors import ActualsError
+from plancheck.load.actuals.csv_file import read_csv
+from plancheck.load.actuals.rows import Collector
+from plancheck.load.files import InputErrors, find_files
+from plancheck.model import Actuals, Plan
+
+ACTUALS_SUFFIXES = frozenset({".csv", ".parquet"})
+ENGINES = ("auto", "python", "polars")
+ENGINE_FROM = 8 << 20
+"""Bytes of actuals from which ``auto`` reads with the engine: below it, starting the engine costs
+more than it saves."""
+
+
+def actuals_files(where: Path) -> list[Path]:
+    """The actuals files at ``where``: the file itself, or every *.csv and *.parquet in the folder
+    (sorted)."""
+    return find_files(where, ACTUALS_SUFFIXES, ActualsError, "pass --actuals DIR_OR_FILE")
+
+
+def load_actuals(where: Path, plans: Sequence[Plan], *, engine: str = "auto",
+                 as_of: Sequence[date] | None = None) -> Actuals:
+    """Read every actuals file at ``where`` against ``plans``; raise InputErrors listing every bad row.
+
+    ``as_of``: the dates the run evaluates at, if only verdicts are wanted: the engine may then keep
+    just the observations the rules read at those dates. None keeps every observation."""
+    files = actuals_files(where)
+    if use_engine(files, engine):
+        from plancheck.load.engine import read_with_engine
+
+        return read_with_engine(files, plans, as_of)
+    collector = Collector(plans)
+    for path in files:
+        read_csv(path, collector)
+        if collector.full:
+            break
+    return collector.finish()
+
+
+def use_engine(files: list[Path], engine: str) -> bool:
+    """Whether the engine reads ``files``: asked for, or ``auto`` on large inputs (or Parquet files)
+    with it installed. Parquet files need it."""
+    parquet = [p for p in files if p.suffix.lower() == ".parquet"]
+    installed = importlib.util.find_spec("polars") is not None
+    if (engine == "polars" or parquet) and not installed:
+        first = str(parquet[0] if parquet else files[0] if files else "actuals")
+        raise InputErrors([ActualsError(first, None, None, "reading this needs the engine, polars: "
+                                                           "pip install 'plancheck[engine]'")])
+    if parquet and engine == "python":
+        raise InputErrors([ActualsError(str(parquet[0]), None, None, "Parquet files are read by the engine only; "
+                                                                     "use --engine auto or polars")])
+    if engine == "polars" or parquet:
+        return True
+    return engine == "auto" and installed and sum(p.stat().st_size for p in files) >= ENGINE_FROM

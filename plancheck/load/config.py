@@ -1,0 +1,56 @@
+"""The configuration file ``plancheck.yaml``: found by walking up from the current folder, checked
+against a shipped schema, and turned into defaults that command-line flags override."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from plancheck.errors import ConfigError
+from plancheck.load.files import read_bytes, utf8_text
+
+NAME = "plancheck.yaml"
+
+# Which command takes which setting (as click parameter names).
+_COMMANDS: dict[str, tuple[str, ...]] = {
+    "status": ("plans", "actuals", "tolerance", "fail_on", "no_data_fails", "strict", "lang", "fmt"),
+    "validate": ("plans", "actuals"),
+    "targets": ("plans", "lang"),
+    "show": ("plans", "actuals", "lang"),
+    "report": ("plans", "actuals", "tolerance", "lang"),
+    "diff": ("plans", "actuals", "tolerance", "lang"),
+}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``plancheck.yaml`` in ``start`` or one of its parents, or None."""
+    for folder in (start, *start.parents):
+        candidate = folder / NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path) -> dict[str, dict[str, Any]]:
+    """Read ``path`` and return click's ``default_map``: per command, the defaults it sets.
+
+    Raises ConfigError (or InputErrors), at file:line:column, for a file that is not valid."""
+    from plancheck.load.schema import check
+    from plancheck.load.yaml import load_yaml
+
+    doc = load_yaml(utf8_text(str(path), read_bytes(path, ConfigError), ConfigError), str(path), ConfigError,
+                    empty="the configuration file is empty; remove it or set at least one value")
+    check(doc, "config")
+    values: dict[str, Any] = dict(doc.data)
+    for key in ("plans", "actuals"):
+        if key in values:
+            text = values[key]
+            if any(ord(c) < 32 for c in text):
+                raise doc.error((key,), f"{key}: the path holds a control character (a NUL or a line break); "
+                                        "write the folder's name")
+            values[key] = (path.parent / text).resolve()
+    if "tolerance" in values:
+        values["tolerance"] = str(values["tolerance"])
+    if "format" in values:
+        values["fmt"] = values.pop("format")
+    return {cmd: {k: values[k] for k in keys if k in values} for cmd, keys in _COMMANDS.items()}

@@ -1,0 +1,107 @@
+"""The columnar engine (polars, the optional extra ``plancheck[engine]``): reads large actuals,
+checks every row as the pure-Python reader does, and hands the rules only the observations they
+read. Imported only when it is chosen (see ``plancheck.load.actuals``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from plancheck.errors import ActualsError, InputError
+from plancheck.load.actuals.csv_file import read_csv
+from plancheck.load.actuals.rows import MAX_ERRORS, Collector
+from plancheck.load.engine.checks import Checker
+from plancheck.load.engine.frames import read_frames
+from plancheck.load.engine.select import select, targets_frame
+from plancheck.load.files import InputErrors
+from plancheck.model import Actuals, Indicator, Observation, Plan, Series
+
+
+def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[date] | None) -> Actuals:
+    """Read ``files`` against ``plans``; keep every observation, or with ``as_of`` only those the
+    rules read at those dates. Raise InputErrors listing every problem (the first MAX_ERRORS)."""
+    frames = read_frames(files)
+    checker = Checker(plans, frames.paths, frames.columns)
+    errors: list[InputError] = list(frames.errors)
+    parts = []
+    checked = checker.check(pl.concat(frames.parts)) if frames.parts else None
+    if checked is not None:
+        errors += checked.errors
+        parts.append(checked.rows)
+    notes = list(frames.notes)
+    if frames.for_python:
+        collector = Collector(plans)
+        for path in frames.for_python:
+            read_csv(path, collector)
+        errors += collector.errors
+        notes += collector.notes
+        parts.append(_as_rows(collector, checker.indicators, frames.paths))
+    rows = _unique(pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, []),
+                   checker, frames.paths, errors)
+    if errors:
+        order = {p: i for i, p in enumerate(frames.paths)}
+        errors.sort(key=lambda e: (order.get(e.path, -1), e.line or 0, e.column or 0))
+        raise InputErrors(errors[:MAX_ERRORS])
+    count = rows.height
+    if as_of is not None:
+        rows = select(rows, targets_frame(checker.indicators), as_of)
+    notes.sort(key=lambda n: next((i for i, p in enumerate(frames.paths) if n.startswith(p + ":")), -1))
+    return Actuals(_series(rows, checker.indicators, frames.paths), rows=count, complete=as_of is None,
+                   notes=tuple(notes))
+
+
+def _unique(rows: pl.DataFrame, checker: Checker, paths: list[str], errors: list[InputError]) -> pl.DataFrame:
+    """One row per indicator and date, the first read; a repeat stating another value is an error
+    naming both rows, as the pure-Python reader says it. (Rows arrive in reading order, which a
+    stable sort keeps among equal dates.)"""
+    rows = rows.sort("key", "date", maintain_order=True)
+    again = (pl.col("key") == pl.col("key").shift(1)) & (pl.col("date") == pl.col("date").shift(1))
+    rows = rows.with_columns(again.fill_null(False).alias("again"))
+    repeats = rows.filter(pl.col("again") | pl.col("again").shift(-1).fill_null(False))
+    first: dict[tuple[int, date], tuple[str, str, int, int]] = {}
+    for key, day, file, line, value, raw, is_repeat in repeats.select(
+            "key", "date", "file", "line", "value", "raw", "again").iter_rows():
+        if not is_repeat:
+            first[key, day] = (value, raw, file, line)
+            continue
+        value0, raw0, file0, line0 = first[key, day]
+        if raw != raw0 and Decimal(value) != Decimal(value0):
+            ind = checker.indicators[key]
+            errors.append(ActualsError(
+                paths[file], line, checker.columns.get(file, {}).get("value", 3) + 1,
+                f"{ind.plan}/{ind.id} on {day} is {raw} here but {raw0} at {paths[file0]}:{line0}; "
+                "keep one of the two rows"))
+    return rows.filter(~pl.col("again")).drop("again")
+
+
+def _as_rows(collector: Collector, indicators: list[Indicator], paths: list[str]) -> pl.DataFrame:
+    """The observations a Collector read, as engine rows."""
+    keys = {(i.plan, i.id): k for k, i in enumerate(indicators)}
+    index = {p: i for i, p in enumerate(paths)}
+    obs = [o for rows in collector.rows.values() for o in rows]
+    return pl.DataFrame({
+        "key": pl.Series([keys[o.plan, o.indicator] for o in obs], dtype=pl.Int32),
+        "date": pl.Series([o.date for o in obs], dtype=pl.Date),
+        "file": pl.Series([index[o.path] for o in obs], dtype=pl.Int32),
+        "line": pl.Series([o.line for o in obs], dtype=pl.Int64),
+        "value": pl.Series([str(o.value) for o in obs], dtype=pl.String),
+        "raw": pl.Series([o.raw for o in obs], dtype=pl.String),
+        "source": pl.Series([o.source for o in obs], dtype=pl.String),
+        "note": pl.Series([o.note for o in obs], dtype=pl.String),
+    })
+
+
+def _series(rows: pl.DataFrame, indicators: list[Indicator], paths: list[str]) -> dict[tuple[str, str], Series]:
+    """Each indicator's observations as Python objects, oldest first."""
+    rows = rows.sort("key", "date")
+    columns = [rows.get_column(c).to_list() for c in ("key", "date", "value", "raw", "source", "note", "file", "line")]
+    grouped: dict[int, list[Observation]] = {}
+    for key, day, value, raw, source, note, file, line in zip(*columns, strict=True):
+        ind = indicators[key]
+        grouped.setdefault(key, []).append(Observation(ind.plan, ind.id, day, Decimal(value), raw, source.strip(),
+                                                       note.strip(), paths[file], line))
+    return {(indicators[k].plan, indicators[k].id): Series(obs) for k, obs in grouped.items()}

@@ -1,0 +1,102 @@
+"""Loading plan files: YAML -> schema check (errors at file:line:column) -> Plan objects, each
+unchanged file taken from the plan cache instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from plancheck.errors import InputError, PlanError
+from plancheck.load.cache import PlanCache, digest, folder
+from plancheck.load.files import InputErrors, find_files, read_bytes, utf8_text
+from plancheck.load.runner import run_all
+from plancheck.model import Plan
+
+PLAN_SUFFIXES = frozenset({".yaml", ".yml"})
+
+Parsed = tuple[str, Any]
+"""What parsing one file gives: ("plan", its data) or ("errors", [(path, line, column, message)...])."""
+
+
+def plan_files(where: Path) -> list[Path]:
+    """The plan files at ``where``: the file itself, or every *.yaml / *.yml in the folder."""
+    return find_files(where, PLAN_SUFFIXES, PlanError, "pass --plans DIR")
+
+
+def load_plans(where: Path) -> list[Plan]:
+    """Read and check every plan at ``where``; raise InputErrors listing every problem of every file."""
+    cache = PlanCache(folder())
+    errors: list[InputError] = []
+    found: dict[Path, Plan] = {}
+    missing: list[tuple[str, bytes]] = []
+    digests: dict[Path, str] = {}
+    files = plan_files(where)
+    for path in files:
+        try:
+            data = read_bytes(path, PlanError)
+        except PlanError as e:
+            errors.append(e)
+            continue
+        digests[path] = digest(data)
+        plan = cache.get(path, digests[path])
+        if plan is None:
+            missing.append((str(path), data))
+        else:
+            found[path] = plan
+    for (name, _), (what, outcome) in zip(missing, run_all(parse_plan, missing), strict=True):
+        path = Path(name)
+        if what == "errors":
+            errors += [PlanError(*e) for e in outcome]
+            continue
+        from plancheck.load.plan_codec import plan_from_data
+
+        found[path] = plan = plan_from_data(outcome)
+        cache.put(path, digests[path], plan)
+    plans = [found[p] for p in files if p in found]
+    errors += _repeated_ids(plans)
+    if errors:
+        raise InputErrors(sorted(errors, key=lambda e: (files.index(Path(e.path)) if Path(e.path) in files else -1,
+                                                        e.line or 0, e.column or 0)))
+    return plans
+
+
+def load_plan(path: Path) -> Plan:
+    """Read and check one plan file, without the cache; raise InputErrors with its problems."""
+    what, outcome = parse_plan((str(path), read_bytes(path, PlanError)))
+    if what == "errors":
+        raise InputErrors([PlanError(*e) for e in outcome])
+    from plancheck.load.plan_codec import plan_from_data
+
+    return plan_from_data(outcome)
+
+
+def parse_plan(item: tuple[str, bytes]) -> Parsed:
+    """Parse, check and build the plan file ``path`` holding ``data``, as plain data: a worker of a
+    pool runs this, so it takes and gives nothing but text, bytes and JSON-ready values."""
+    from plancheck.load.plan_build import build_plan
+    from plancheck.load.plan_codec import plan_to_data
+    from plancheck.load.schema import check_plan
+    from plancheck.load.yaml import load_yaml
+
+    name, data = item
+    try:
+        doc = load_yaml(utf8_text(name, data, PlanError), name,
+                        empty="the file is empty; a plan needs at least id, title and indicators")
+        check_plan(doc)
+        return "plan", plan_to_data(build_plan(doc))
+    except InputErrors as e:
+        return "errors", [(x.path, x.line, x.column, x.message) for x in e.errors]
+    except InputError as e:
+        return "errors", [(e.path, e.line, e.column, e.message)]
+
+
+def _repeated_ids(plans: list[Plan]) -> list[InputError]:
+    seen: dict[str, str] = {}
+    errors: list[InputError] = []
+    for plan in plans:
+        if plan.id in seen:
+            errors.append(PlanError(plan.path, 1, 1, f'plan id "{plan.id}" is also used by {seen[plan.id]}; '
+                                                     "give each plan its own id"))
+        else:
+            seen[plan.id] = plan.path
+    return errors

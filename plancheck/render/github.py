@@ -1,0 +1,44 @@
+"""GitHub Actions workflow commands: ::error for results exiting 2, ::warning for those exiting 1,
+each at the target's line in its plan file, so that a pull request shows it there."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from plancheck.evaluate.policy import ExitPolicy, code_for
+from plancheck.exitcodes import ExitCode
+from plancheck.model import Results
+from plancheck.render.junit import message
+from plancheck.render.words import clean
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped as the runner expects (it unescapes these three)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (file, title), escaped."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter:
+    """One annotation per result the run fails on."""
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh", policy: ExitPolicy | None = None, **_: object) -> None:
+        self.stream = stream
+        self.lang = lang
+        self.policy = policy or ExitPolicy()
+
+    def report(self, results: Results) -> None:
+        lines = []
+        for r in results:
+            code = code_for(r, self.policy)
+            if code is ExitCode.OK:
+                continue
+            level = "error" if code is ExitCode.MISSED else "warning"
+            loc = r.target.location
+            title = escape_property(f"{r.target.plan}/{r.target.indicator} {r.status.value}")
+            lines.append(f"::{level} file={escape_property(loc.path)},line={loc.line},title={title}::"
+                         f"{escape_data(clean(message(r, self.lang)))}\n")
+        self.stream.write("".join(lines))

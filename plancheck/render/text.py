@@ -1,0 +1,154 @@
+"""Plain-text and Markdown reporters, both rendered with tabulate."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import IO
+
+from tabulate import tabulate
+
+from plancheck.evaluate.diff import Diff
+from plancheck.model import Plan, Result, Results
+from plancheck.render.words import (
+    CHANGE_WORDS,
+    LABELS,
+    WORDS,
+    actual_text,
+    clean,
+    context_text,
+    name,
+    pace_text,
+    percent,
+    status_text,
+    target_text,
+)
+
+
+def status_rows(results: list[Result], lang: str) -> list[list[str]]:
+    """One row of display strings per result."""
+    return [[name(r.target, lang), r.target.indicator, target_text(r.target, lang),
+             "; ".join([actual_text(r), *(context_text(o, r, lang) for o in r.context)]),
+             percent(r.progress), pace_text(r, lang), status_text(r.status, lang)] for r in results]
+
+
+def status_headers(lang: str) -> list[str]:
+    L = LABELS[lang]
+    return [L["indicator"], "id", L["target"], L["actual"], L["progress"], L["pace"], L["status"]]
+
+
+def summary_line(results: Results, lang: str) -> str:
+    L = LABELS[lang]
+    counts = " · ".join(f"{WORDS[lang][s]} {n}" for s, n in results.counts().items())
+    return f"{L['summary']} ({L['as_of']} {results.as_of}): {counts} ({L['total']} {len(results)})"
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would interpret in a table cell (and HTML, which Markdown passes through)."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]|#":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+class PlainReporter:
+    """Aligned plain text, for logs and mail."""
+
+    tablefmt = "simple"
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
+        self.stream = stream
+        self.lang = lang
+
+    def cell(self, text: str) -> str:
+        return text
+
+    def heading(self, text: str) -> str:
+        return text
+
+    def report(self, results: Results) -> None:
+        for plan_id, group in groupby(results, key=lambda r: r.target.plan):
+            rows = [[self.cell(c) for c in row] for row in status_rows(list(group), self.lang)]
+            self.stream.write(self.heading(clean(plan_id)) + "\n\n")
+            self.stream.write(tabulate(rows, headers=status_headers(self.lang), tablefmt=self.tablefmt,
+                                       disable_numparse=True) + "\n\n")
+        self.stream.write(summary_line(results, self.lang) + "\n")
+
+
+class MarkdownReporter(PlainReporter):
+    """GitHub-flavoured Markdown tables, for chat, mail and CI step summaries."""
+
+    tablefmt = "github"
+
+    def cell(self, text: str) -> str:
+        return _md(text)
+
+    def heading(self, text: str) -> str:
+        return "## " + _md(text)
+
+
+def target_rows(plans: list[Plan], lang: str) -> list[list[str]]:
+    return [[p.id, t.indicator, name(t, lang), t.kind.value, target_text(t, lang), t.sources[0].file,
+             " / ".join(clean(s.quote) for s in t.sources)] for p in plans for t in p.targets]
+
+
+class TargetsPlainReporter:
+    """Every target as aligned plain text."""
+
+    tablefmt = "simple"
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
+        self.stream = stream
+        self.lang = lang
+
+    def report(self, plans: list[Plan]) -> None:
+        L = LABELS[self.lang]
+        headers = [L["plan"], "id", L["indicator"], L["kind"], L["target"], L["source"], L["quote"]]
+        rows = target_rows(plans, self.lang)
+        if self.tablefmt == "github":
+            rows = [[_md(c) for c in row] for row in rows]
+        self.stream.write(tabulate(rows, headers=headers, tablefmt=self.tablefmt, disable_numparse=True) + "\n")
+
+
+class TargetsMarkdownReporter(TargetsPlainReporter):
+    """Every target as a Markdown table."""
+
+    tablefmt = "github"
+
+
+def diff_rows(diff: Diff, lang: str) -> list[list[str]]:
+    """One row per change: what changed, the target, and the statuses before and after."""
+    return [[CHANGE_WORDS[lang][c.kind], name(c.target, lang), f"{c.target.plan}/{c.target.indicator}",
+             target_text(c.target, lang), status_text(c.before, lang), status_text(c.after, lang)]
+            for c in diff.changes]
+
+
+def diff_headers(diff: Diff, lang: str) -> list[str]:
+    L = LABELS[lang]
+    return [L["change"], L["indicator"], "id", L["target"], str(diff.before.as_of), str(diff.after.as_of)]
+
+
+class PlainDiffReporter:
+    """Status changes between two dates as aligned plain text."""
+
+    tablefmt = "simple"
+
+    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
+        self.stream = stream
+        self.lang = lang
+
+    def report(self, diff: Diff) -> None:
+        L = LABELS[self.lang]
+        if not diff.changes:
+            self.stream.write(f"{L['no_changes']} ({diff.before.as_of} → {diff.after.as_of})\n")
+            return
+        rows = diff_rows(diff, self.lang)
+        if self.tablefmt == "github":
+            rows = [[_md(c) for c in row] for row in rows]
+        self.stream.write(tabulate(rows, headers=diff_headers(diff, self.lang), tablefmt=self.tablefmt,
+                                   disable_numparse=True) + "\n")
+
+
+class MarkdownDiffReporter(PlainDiffReporter):
+    """Status changes as a Markdown table."""
+
+    tablefmt = "github"

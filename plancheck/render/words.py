@@ -1,0 +1,140 @@
+"""Shared wording and number formatting for every format, in Chinese and English."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+from plancheck.model import Observation, Result, Status, Target
+
+SYMBOLS = {
+    Status.MET: "✔",
+    Status.ON_TRACK: "↗",
+    Status.PENDING: "…",
+    Status.NO_DATA: "?",
+    Status.LAGGING: "⚠",
+    Status.MISSED: "✘",
+}
+
+WORDS = {
+    "zh": {
+        Status.MET: "已完成", Status.ON_TRACK: "进度正常", Status.PENDING: "待评估",
+        Status.NO_DATA: "无数据", Status.LAGGING: "滞后", Status.MISSED: "未完成",
+    },
+    "en": {
+        Status.MET: "met", Status.ON_TRACK: "on track", Status.PENDING: "pending",
+        Status.NO_DATA: "no data", Status.LAGGING: "lagging", Status.MISSED: "missed",
+    },
+}
+
+LABELS = {
+    "zh": {
+        "plan": "规划", "indicator": "指标", "target": "目标", "actual": "实际", "progress": "完成进度",
+        "pace": "序时进度", "status": "状态", "deadline": "期限", "soft": "力争", "summary": "汇总",
+        "as_of": "截至", "total": "合计", "baseline": "基数", "source": "出处", "kind": "类型",
+        "quote": "原文", "date": "日期", "value": "数值", "note": "说明", "ahead": "超序时进度",
+        "behind": "落后序时进度", "points": "个百分点", "observations": "观测值", "stale": "期前",
+        "late": "期后", "targets": "目标数", "unit": "单位", "explanation": "依据",
+        "change": "变化", "from": "由", "to": "变为", "changes": "状态变化", "no_changes": "无状态变化",
+        "report": "规划指标监测报告", "history": "历史",
+    },
+    "en": {
+        "plan": "Plan", "indicator": "Indicator", "target": "Target", "actual": "Actual", "progress": "Progress",
+        "pace": "Expected", "status": "Status", "deadline": "Deadline", "soft": "soft", "summary": "Summary",
+        "as_of": "as of", "total": "total", "baseline": "Baseline", "source": "Source", "kind": "Kind",
+        "quote": "Quote", "date": "Date", "value": "Value", "note": "Note", "ahead": "ahead of pace by",
+        "behind": "behind pace by", "points": "pp", "observations": "Observations", "stale": "before period",
+        "late": "after deadline", "targets": "Targets", "unit": "Unit", "explanation": "Why",
+        "change": "Change", "from": "From", "to": "To", "changes": "Changes", "no_changes": "No status changed",
+        "report": "Plan target monitoring report", "history": "History",
+    },
+}
+
+CHANGE_WORDS = {
+    "zh": {"newly_met": "新完成", "newly_lagging": "新滞后", "newly_missed": "新未完成",
+           "newly_no_data": "到期无数据", "changed": "状态变化"},
+    "en": {"newly_met": "newly met", "newly_lagging": "newly lagging", "newly_missed": "newly missed",
+           "newly_no_data": "newly due without data", "changed": "changed"},
+}
+
+OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without control characters (ANSI escapes, bidi overrides); newlines become spaces."""
+    return _CONTROL.sub("", text.replace("\n", " ").replace("\t", " "))
+
+
+def num(value: Decimal | None) -> str:
+    """Format an exact decimal for people: thousands separators, no exponent, computed values to 2 places."""
+    if value is None:
+        return "—"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -4:
+        value = value.quantize(Decimal("0.01"))
+    text = format(value, ",f")
+    return text
+
+
+def percent(share: Fraction | None, digits: int = 1) -> str:
+    """Format a share (5/12) as a percentage (41.7%)."""
+    if share is None:
+        return "—"
+    return f"{float(share) * 100:.{digits}f}%"
+
+
+def name(target: Target, lang: str) -> str:
+    """The indicator's name in ``lang``, falling back to Chinese."""
+    return clean(target.name_en if lang == "en" and target.name_en else target.name_zh)
+
+
+def target_text(target: Target, lang: str, *, with_deadline: bool = True) -> str:
+    """``≥ 1,540 家 by 2020-12-31 (力争)``, or ``done by 2019-05-31`` for a milestone."""
+    L = LABELS[lang]
+    if target.op is None:
+        text = ("完成" if lang == "zh" else "done") + (f" {target.deadline}" if with_deadline else "")
+    else:
+        unit = clean(target.unit.text)
+        text = f"{OP_SYMBOLS[target.op]} {num(target.value)}{'' if unit == '%' else ' '}{unit}".rstrip()
+        if with_deadline:
+            text += f" · {target.deadline}"
+    if target.soft:
+        text += f" ({L['soft']})"
+    return text
+
+
+def actual_text(result: Result) -> str:
+    """``1,540 (2020-12-31)``, or ``—`` when nothing decides the verdict."""
+    if result.actual is None or result.actual_date is None:
+        return "—"
+    t = result.target
+    if t.op is None:
+        return f"✔ {result.actual_date}" if result.actual >= 1 else f"✘ {result.actual_date}"
+    unit = "%" if t.unit.text == "%" else ""
+    return f"{num(result.actual)}{unit} ({result.actual_date})"
+
+
+def pace_text(result: Result, lang: str) -> str:
+    """``41.7% (-3.5 pp)``: the elapsed share of the period and how far progress is ahead or behind."""
+    if result.expected is None:
+        return "—"
+    gap = result.gap_points
+    if gap is None:
+        return percent(result.expected)
+    sign = "+" if gap >= 0 else "−"
+    return f"{percent(result.expected)} ({sign}{abs(float(gap)):.1f} {LABELS[lang]['points']})"
+
+
+def status_text(status: Status, lang: str) -> str:
+    """``✔ met``: symbol and word, so the status reads without colour."""
+    return f"{SYMBOLS[status]} {WORDS[lang][status]}"
+
+
+def context_text(obs: Observation, result: Result, lang: str) -> str:
+    """A non-deciding observation, labelled as before the period or after the deadline."""
+    role = "stale" if obs.date < result.target.start else "late"
+    return f"{LABELS[lang][role]}: {clean(obs.raw)} ({obs.date})"
+
