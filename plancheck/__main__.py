@@ -14,7 +14,7 @@ def main() -> None:
 
         sys.stdout.write(f"plancheck {__version__}\n")
         return
-    from plancheck.cli import main as cli_main
+    from plancheck.cli.main import main as cli_main
 
     cli_main()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+
+from plancheck.model.calendar import is_month_end, months_spanned
 
 
 def satisfies(value: Decimal, op: str, target: Decimal) -> bool:
@@ -23,15 +25,6 @@ def satisfies(value: Decimal, op: str, target: Decimal) -> bool:
     raise ValueError(f"unknown operator {op!r}")
 
 
-def _month_end(d: date) -> bool:
-    return (d + timedelta(days=1)).day == 1
-
-
-def _months(start: date, end: date) -> int:
-    """Whole months from the first day of ``start``'s month to the end of ``end``'s month."""
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
 @lru_cache(maxsize=4096)
 def elapsed(start: date, deadline: date, at: date) -> Fraction:
     """Return the share of the period [start, deadline] elapsed at the end of day ``at`` (序时进度).
@@ -44,8 +37,8 @@ def elapsed(start: date, deadline: date, at: date) -> Fraction:
         return Fraction(0)
     if at >= deadline:
         return Fraction(1)
-    if start.day == 1 and _month_end(at) and _month_end(deadline):
-        return Fraction(_months(start, at), _months(start, deadline))
+    if start.day == 1 and is_month_end(at) and is_month_end(deadline):
+        return Fraction(months_spanned(start, at), months_spanned(start, deadline))
     return Fraction((at - start).days + 1, (deadline - start).days + 1)
 
 
@@ -56,16 +49,3 @@ def progress(value: Decimal, baseline: Decimal, target: Decimal) -> Fraction | N
     n1, d1 = (value - baseline).as_integer_ratio()
     n2, d2 = (target - baseline).as_integer_ratio()
     return Fraction(n1 * d2, d1 * n2)
-
-
-def one_year_before(d: date) -> date:
-    """Return the same day a year earlier (29 February -> 28 February)."""
-    try:
-        return d.replace(year=d.year - 1)
-    except ValueError:
-        return d.replace(year=d.year - 1, day=28)
-
-
-def day_before(d: date) -> date:
-    """Return the previous day."""
-    return d - timedelta(days=1)

@@ -10,8 +10,8 @@ from datetime import date
 
 from plancheck.evaluate.case import Case
 from plancheck.evaluate.kinds.events import first_done
-from plancheck.evaluate.pace import one_year_before
 from plancheck.model import Kind, Observation, Series, Target
+from plancheck.model.calendar import one_year_before
 
 
 def reads(target: Target, series: Series, as_of: date) -> set[date]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from plancheck.cli import cli
+from plancheck.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,9 @@
-"""Every folder under tests/data/cases: a plan, actuals, and the expected verdicts at several dates."""
+"""Every folder under tests/data/cases: a plan, actuals, and the expected verdicts at several dates,
+read by each reader; both readers give identical output."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,8 @@ import yaml
 from tests.acceptance.conftest import invoke
 
 CASES = sorted(p for p in (Path(__file__).parents[1] / "data" / "cases").iterdir() if p.is_dir())
+READERS = ["python", pytest.param("polars", marks=pytest.mark.skipif(
+    importlib.util.find_spec("polars") is None, reason="the engine is the optional extra plancheck[engine]"))]
 
 
 def _runs() -> list[Any]:
@@ -22,10 +26,23 @@ def _runs() -> list[Any]:
     return out
 
 
+def _status(case: Path, run: dict[str, Any], engine: str, fmt: str = "json") -> Any:
+    return invoke(["status", "--plans", str(case / "plan.yaml"), "--actuals", str(case / "actuals.csv"),
+                   "--as-of", str(run["as_of"]), "--format", fmt, "--engine", engine, *run.get("args", [])])
+
+
+@pytest.mark.parametrize("engine", READERS)
 @pytest.mark.parametrize(("case", "run"), _runs())
-def test_case(case: Path, run: dict[str, Any]) -> None:
-    r = invoke(["status", "--plans", str(case / "plan.yaml"), "--actuals", str(case / "actuals.csv"),
-                "--as-of", str(run["as_of"]), "--format", "json", *run.get("args", [])])
+def test_case(case: Path, run: dict[str, Any], engine: str) -> None:
+    r = _status(case, run, engine)
     assert r.exit_code == run["exit"], r.stderr
     got = {x["indicator"]: x["status"] for x in json.loads(r.stdout)["results"]}
     assert got == run["status"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("polars") is None, reason="the engine is the optional extra")
+@pytest.mark.parametrize("fmt", ["json", "plain", "csv"])
+@pytest.mark.parametrize(("case", "run"), _runs())
+def test_both_readers_give_identical_output(case: Path, run: dict[str, Any], fmt: str) -> None:
+    python, engine = _status(case, run, "python", fmt), _status(case, run, "polars", fmt)
+    assert (engine.exit_code, engine.stdout, engine.stderr) == (python.exit_code, python.stdout, python.stderr)

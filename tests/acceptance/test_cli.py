@@ -174,7 +174,7 @@ def test_installed_entry_point_runs_and_reports_errors(repo: Path) -> None:
 def test_help_and_version_import_no_heavy_library(args: list[str]) -> None:
     code = (
         "import sys\n"
-        "from plancheck.cli import cli\n"
+        "from plancheck.cli.main import cli\n"
         f"rc = cli.main({args!r}, standalone_mode=False)\n"
         "heavy = sorted(m for m in ('rich', 'jsonschema', 'tabulate', 'yaml') if m in sys.modules)\n"
         "print('HEAVY', heavy)\n"

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from plancheck.errors import PlanError
 from plancheck.exitcodes import ExitCode
 from tests.acceptance.conftest import MINI_PLAN, ROOT, invoke
+from tests.acceptance.test_cases import READERS
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 CASES = yaml.safe_load((BAD / "cases.yaml").read_text(encoding="utf-8"))
@@ -37,15 +38,19 @@ def test_bad_plan_corpus(name: str, expected: list[str]) -> None:
     assert f"{name}{place}" in line and words in line
 
 
+@pytest.mark.parametrize("engine", READERS)
 @pytest.mark.parametrize(("name", "expected"), CASES["actuals"].items())
-def test_bad_actuals_corpus(name: str, expected: list[str], tmp_path: Path) -> None:
+def test_bad_actuals_corpus(name: str, expected: list[str], tmp_path: Path, engine: str) -> None:
     plan = tmp_path / "bad.yaml"
     shutil.copy(BAD / "good-plan.yaml.txt", plan)
-    r = invoke(["validate", "--plans", str(plan), "--actuals", str(BAD / name)])
+    r = invoke(["validate", "--plans", str(plan), "--actuals", str(BAD / name), "--engine", engine])
     assert r.exit_code == ExitCode.INVALID_INPUT
     line = r.stderr.splitlines()[0]
     place, words = expected
     assert f"{name}{place}" in line and words in line
+    if engine == "polars":  # the same words at the same places as the pure-Python reader
+        python = invoke(["validate", "--plans", str(plan), "--actuals", str(BAD / name), "--engine", "python"])
+        assert (r.exit_code, r.stderr) == (python.exit_code, python.stderr)
 
 
 # ── property-based: arbitrary input ends in a documented code with a message ─────────────────────

@@ -4,7 +4,8 @@ from fractions import Fraction
 
 import pytest
 
-from plancheck.evaluate.pace import elapsed, one_year_before, progress, satisfies
+from plancheck.evaluate.pace import elapsed, progress, satisfies
+from plancheck.model.calendar import one_year_before
 
 S, E = date(2020, 1, 1), date(2020, 12, 31)
 

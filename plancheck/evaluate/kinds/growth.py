@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from plancheck.evaluate.case import Case
 from plancheck.evaluate.kinds.judge import not_started, nothing_in_period
-from plancheck.evaluate.pace import one_year_before, satisfies
+from plancheck.evaluate.pace import satisfies
 from plancheck.model import Result, Status
+from plancheck.model.calendar import one_year_before
 
 
 def growth(case: Case) -> Result:

@@ -23,6 +23,8 @@ from plancheck.model import Indicator, Plan
 
 PLAIN = r"^-?[0-9]{1,24}(?:\.[0-9]{1,24})?$"
 SEPARATOR = "\x1f"
+WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+"""What Python's str.strip() removes, which the pure-Python reader trims cells of."""
 """Between a row's plan and indicator in the name the engine looks up (ids never hold it)."""
 """A value the engine keeps as it is written: its text is its exact decimal."""
 
@@ -62,6 +64,8 @@ class Checker:
             named = pl.concat([named, self._rename(unnamed, errors)])
         dated = self._dates(named, errors)
         valued = self._values(dated, errors)
+        if unnamed.height or not valued.get_column("plain").all():
+            valued = valued.sort("file", "line")  # rows decided apart were appended: back to reading order
         return Checked(valued.select("key", "date", "file", "line", "value", "raw", "source", "note"),
                        self._messages(errors))
 
@@ -83,17 +87,18 @@ class Checker:
     def _dates(self, rows: pl.DataFrame, errors: list[tuple[int, int, int | None, str]]) -> pl.DataFrame:
         """Each row's date, parsed once per distinct text."""
         texts = rows.get_column("date").unique().to_list()
-        parsed: dict[str, date | None] = {}
+        days: list[date | None] = []
         problems: dict[str, str] = {}
         for text in texts:
             try:
-                parsed[text] = parse_date(text.strip())
+                days.append(parse_date(text.strip()))
             except ValueError as e:
-                parsed[text], problems[text] = None, str(e)
-        rows = rows.with_columns(pl.col("date").replace_strict(parsed, return_dtype=pl.Date).alias("day"),
-                                 pl.col("date").alias("date_text"))
+                days.append(None)
+                problems[text] = str(e)
+        table = pl.DataFrame({"date": pl.Series(texts, dtype=pl.String), "day": pl.Series(days, dtype=pl.Date)})
+        rows = rows.join(table, on="date", how="left")
         if problems:
-            undated = rows.filter(pl.col("day").is_null()).select("file", "line", "date_text")
+            undated = rows.filter(pl.col("day").is_null()).select("file", "line", "date")
             for file, line, text in undated.iter_rows():
                 errors.append((file, line, self.columns[file]["date"] + 1, problems[text]))
         return rows.filter(pl.col("day").is_not_null()).drop("date").rename({"day": "date"})
@@ -118,7 +123,7 @@ class Checker:
                 "file", "line", "problem").iter_rows():
             errors.append((file, line, self.columns[file]["value"] + 1, problem))
         good = rest.filter(pl.col("problem").is_null()).with_columns(
-            pl.col("value").str.strip_chars().alias("raw"), pl.col("exact").alias("value")).drop("exact", "problem")
+            pl.col("value").str.strip_chars(WHITESPACE).alias("raw"), pl.col("exact").alias("value"))
         return pl.concat([fast, good.select(fast.columns)])
 
     def _messages(self, errors: list[tuple[int, int, int | None, str]]) -> list[InputError]:

@@ -14,8 +14,8 @@ from datetime import date
 
 import polars as pl
 
-from plancheck.evaluate.pace import one_year_before
 from plancheck.model import Indicator, Kind
+from plancheck.model.calendar import one_year_before
 
 
 def targets_frame(indicators: list[Indicator]) -> pl.DataFrame:

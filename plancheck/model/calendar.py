@@ -1,0 +1,30 @@
+"""Calendar arithmetic of the domain: month ends, months between dates, one year earlier. Safe at
+the ends of the calendar (9999-12-31 has no next day)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+
+def month_end(d: date) -> date:
+    """The last day of ``d``'s month."""
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def is_month_end(d: date) -> bool:
+    """Whether ``d`` is the last day of its month."""
+    return d.day == calendar.monthrange(d.year, d.month)[1]
+
+
+def months_spanned(start: date, end: date) -> int:
+    """Whole months from the first day of ``start``'s month to the end of ``end``'s month."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def one_year_before(d: date) -> date:
+    """The same day a year earlier (29 February -> 28 February)."""
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:
+        return d.replace(year=d.year - 1, day=28)
