@@ -106,10 +106,23 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 def write_lines(head: dict[str, Any], key: str, items: Iterable[dict[str, Any]], stream: IO[str]) -> None:
     """Write ``head`` with ``key`` holding ``items``, one compact item per line: it reads and diffs
-    well, and goes through json's C encoder (an indented dump runs its pure-Python one)."""
-    lines = [f"  {_ENCODE(k)}: {_ENCODE(v)},\n" for k, v in head.items()]
-    body = ",\n    ".join(map(_ENCODE, items))
-    stream.write("{\n" + "".join(lines) + f"  {_ENCODE(key)}: [" + (f"\n    {body}\n  ]\n}}\n" if body else "]\n}\n"))
+    well, and goes through json's C encoder (an indented dump runs its pure-Python one). Lines are
+    written some hundreds at a time: a whole document of a national data set would be held three
+    times over, and an unbuffered stream (PYTHONUNBUFFERED, which CI runners often set) makes a
+    system call of every write."""
+    stream.write("{\n" + "".join(f"  {_ENCODE(k)}: {_ENCODE(v)},\n" for k, v in head.items()) + f"  {_ENCODE(key)}: [")
+    lines = map(_ENCODE, items)
+    first = next(lines, None)
+    if first is None:
+        stream.write("]\n}\n")
+        return
+    batch = ["\n    " + first]
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= 512:
+            stream.write(",\n    ".join(batch))
+            batch = [""]
+    stream.write(",\n    ".join(batch) + "\n  ]\n}\n")
 
 
 class JsonReporter:

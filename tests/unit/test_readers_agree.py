@@ -85,3 +85,24 @@ def test_both_readers_read_odd_files_alike(tmp_path: Path, content: bytes) -> No
     folder.mkdir()
     (folder / "a.csv").write_bytes(content)
     assert load(folder, "polars") == load(folder, "python")
+
+
+def test_on_many_rows_both_readers_keep_the_first_of_a_repeat(tmp_path: Path) -> None:
+    """A repeat among many rows, which the engine joins in parallel: the first read is kept."""
+    import dataclasses
+
+    base = plan_of(target(unit="家"))
+    ind = base.indicators[0]
+    plan = dataclasses.replace(base, indicators=tuple(dataclasses.replace(ind, id=f"i{k}") for k in range(400)))
+    lines = ["plan,indicator,date,value"]
+    for k in range(400):
+        lines += [f"p,i{k},{2000 + y}-12-31,{y}" for y in range(120)]
+    lines.insert(30_000, "p,i399,2000-12-31,1")  # repeats i399's first date, with another value...
+    lines.insert(10, "p,i399,2000-12-31,2")  # ...and so does this row, read before all of them
+    folder = tmp_path / "actuals"
+    folder.mkdir()
+    (folder / "a.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    python = load(folder, "python", plan)
+    assert python == load(folder, "polars", plan)
+    assert python[0].endswith("p/i399 on 2000-12-31 is 1 here but 2 at " + str(folder / "a.csv") + ":11; "
+                              "keep one of the two rows")

@@ -15,7 +15,7 @@ from plancheck.errors import ActualsError, InputError
 from plancheck.load.actuals.csv_file import read_csv
 from plancheck.load.actuals.rows import MAX_ERRORS, Collector
 from plancheck.load.engine.checks import Checker
-from plancheck.load.engine.frames import read_frames
+from plancheck.load.engine.frames import Frames, read_frames
 from plancheck.load.engine.select import select, targets_frame
 from plancheck.load.files import InputErrors
 from plancheck.model import Actuals, Indicator, Observation, Plan, Series
@@ -24,14 +24,15 @@ from plancheck.model import Actuals, Indicator, Observation, Plan, Series
 def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[date] | None) -> Actuals:
     """Read ``files`` against ``plans``; keep every observation, or with ``as_of`` only those the
     rules read at those dates. Raise InputErrors listing every problem (the first MAX_ERRORS)."""
-    frames = read_frames(files)
+    frames = Frames([str(p) for p in files])
     checker = Checker(plans, frames.paths, frames.columns)
-    errors: list[InputError] = list(frames.errors)
+    errors: list[InputError] = []
     parts = []
-    checked = checker.check(pl.concat(frames.parts)) if frames.parts else None
-    if checked is not None:
+    for part in read_frames(files, frames):  # one file at a time: only its rows are held unchecked
+        checked = checker.check(part)
         errors += checked.errors
         parts.append(checked.rows)
+    errors += frames.errors
     notes = list(frames.notes)
     if frames.for_python:
         collector = Collector(plans)
@@ -58,13 +59,18 @@ def _unique(rows: pl.DataFrame, checker: Checker, paths: list[str], errors: list
     """One row per indicator and date, the first read; a repeat stating another value is an error
     naming both rows, as the pure-Python reader says it. (Rows arrive in reading order, which a
     stable sort keeps among equal dates.)"""
+    step_key, step_date = pl.col("key").diff(), pl.col("date").diff()
+    if rows.select(((step_key > 0) | ((step_key == 0) & (step_date > pl.duration(days=0)))).all()).item():
+        return rows  # already in order of indicator and date, without a repeat (files grouped and dated)
     rows = rows.sort("key", "date", maintain_order=True)
     again = (pl.col("key") == pl.col("key").shift(1)) & (pl.col("date") == pl.col("date").shift(1))
     rows = rows.with_columns(again.fill_null(False).alias("again"))
+    if not rows.get_column("again").any():
+        return rows.drop("again")
     repeats = rows.filter(pl.col("again") | pl.col("again").shift(-1).fill_null(False))
     first: dict[tuple[int, date], tuple[str, str, int, int]] = {}
     for key, day, file, line, value, raw, is_repeat in repeats.select(
-            "key", "date", "file", "line", "value", "raw", "again").iter_rows():
+            "key", "date", "file", "line", "value", pl.coalesce("raw", "value"), "again").iter_rows():
         if not is_repeat:
             first[key, day] = (value, raw, file, line)
             continue
@@ -87,17 +93,17 @@ def _as_rows(collector: Collector, indicators: list[Indicator], paths: list[str]
         "key": pl.Series([keys[o.plan, o.indicator] for o in obs], dtype=pl.Int32),
         "date": pl.Series([o.date for o in obs], dtype=pl.Date),
         "file": pl.Series([index[o.path] for o in obs], dtype=pl.Int32),
-        "line": pl.Series([o.line for o in obs], dtype=pl.Int64),
+        "line": pl.Series([o.line for o in obs], dtype=pl.Int32),
         "value": pl.Series([str(o.value) for o in obs], dtype=pl.String),
         "raw": pl.Series([o.raw for o in obs], dtype=pl.String),
-        "source": pl.Series([o.source for o in obs], dtype=pl.String),
-        "note": pl.Series([o.note for o in obs], dtype=pl.String),
+        "source": pl.Series([o.source for o in obs], dtype=pl.Categorical),
+        "note": pl.Series([o.note for o in obs], dtype=pl.Categorical),
     })
 
 
 def _series(rows: pl.DataFrame, indicators: list[Indicator], paths: list[str]) -> dict[tuple[str, str], Series]:
     """Each indicator's observations as Python objects, oldest first."""
-    rows = rows.sort("key", "date")
+    rows = rows.sort("key", "date").with_columns(pl.coalesce("raw", "value").alias("raw"))
     columns = [rows.get_column(c).to_list() for c in ("key", "date", "value", "raw", "source", "note", "file", "line")]
     grouped: dict[int, list[Observation]] = {}
     for key, day, value, raw, source, note, file, line in zip(*columns, strict=True):

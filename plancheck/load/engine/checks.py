@@ -3,7 +3,8 @@
 Most rows are plain: known names, a date among the few the files use, a plain decimal in the
 indicator's unit. Everything else (unknown names, dates, units, numbers written in other ways) is
 decided once per distinct text by the same functions the pure-Python reader calls, so that both
-readers accept the same rows and say the same words about the others."""
+readers accept the same rows and say the same words about the others. The repeated columns are
+categorical, so that what is distinct is found without looking at every row's text."""
 
 from __future__ import annotations
 
@@ -22,17 +23,22 @@ from plancheck.load.numbers import parse_date
 from plancheck.model import Indicator, Plan
 
 PLAIN = r"^-?[0-9]{1,24}(?:\.[0-9]{1,24})?$"
+"""A value the engine keeps as it is written: its text is its exact decimal."""
 SEPARATOR = "\x1f"
+"""Between a row's plan and indicator in the name the engine looks up (ids never hold it)."""
 WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 """What Python's str.strip() removes, which the pure-Python reader trims cells of."""
-"""Between a row's plan and indicator in the name the engine looks up (ids never hold it)."""
-"""A value the engine keeps as it is written: its text is its exact decimal."""
+ROWS = ("key", "date", "file", "line", "value", "raw", "source", "note")
+"""The columns of checked rows; ``raw`` is null where the cell is the value as written."""
+
+Problems = list[tuple[int, int, int | None, str]]
+"""(file, line, column, message) of each row refused."""
 
 
 @dataclass
 class Checked:
-    """Rows that passed every check (columns key, date, file, line, value, raw, source, note), and
-    the first problems of the rest, in file and line order."""
+    """Rows that passed every check (columns ROWS), and the first problems of the rest, in file and
+    line order."""
 
     rows: pl.DataFrame
     errors: list[InputError]
@@ -47,73 +53,95 @@ class Checker:
         self.collector = Collector(plans)  # for its messages about unknown names
         # An indicator's key is its place in this list; a name pair the plans lack becomes null.
         self.names = pl.Enum([f"{i.plan}{SEPARATOR}{i.id}" for i in self.indicators])
-        self.table = pl.DataFrame({
-            "key": pl.Series(range(len(self.indicators)), dtype=pl.Int32),
-            "unit_text": [i.unit.text for i in self.indicators],
-            "counted": [i.unit.counted for i in self.indicators],
-        })
 
     def check(self, frame: pl.DataFrame) -> Checked:
-        """Keep the rows that pass, and say what is wrong with the first of the others."""
-        errors: list[tuple[int, int, int | None, str]] = []
-        names = pl.concat_str(["plan", "indicator"], separator=SEPARATOR).cast(self.names, strict=False)
-        frame = frame.with_columns(names.to_physical().cast(pl.Int32).alias("key"))
-        named, unnamed = frame.filter(pl.col("key").is_not_null()), frame.filter(pl.col("key").is_null())
-        named = named.join(self.table, on="key", how="left")
-        if unnamed.height:
-            named = pl.concat([named, self._rename(unnamed, errors)])
-        dated = self._dates(named, errors)
-        valued = self._values(dated, errors)
-        if unnamed.height or not valued.get_column("plain").all():
-            valued = valued.sort("file", "line")  # rows decided apart were appended: back to reading order
-        return Checked(valued.select("key", "date", "file", "line", "value", "raw", "source", "note"),
-                       self._messages(errors))
+        """Keep the rows that pass, and say what is wrong with the first of the others.
 
-    def _rename(self, rows: pl.DataFrame, errors: list[tuple[int, int, int | None, str]]) -> pl.DataFrame:
-        """Rows whose names are not found as written: found once trimmed, blank (dropped), or unknown."""
-        known = {(i.plan, i.id): k for k, i in enumerate(self.indicators)}
-        found: list[Any] = []
-        blank = [not any(c.strip() for c in cells) for cells in rows.select(CELLS).iter_rows()]
-        for (file, line, plan, name), is_blank in zip(rows.select("file", "line", "plan", "indicator").iter_rows(),
-                                                      blank, strict=True):
-            key = known.get((plan.strip(), name.strip()))
-            if key is None and not is_blank:
-                e = self.collector.unknown(self.paths[file], line, self.columns[file], plan.strip(), name.strip())
-                errors.append((file, line, e.column, e.message))
-            found.append(None if is_blank else key)
-        again = rows.with_columns(pl.Series("key", found, dtype=pl.Int32)).filter(pl.col("key").is_not_null())
-        return again.join(self.table, on="key", how="left")
+        What is distinct (name pairs with their units, date texts) is decided in small tables, which
+        one query joins to the rows; the rows that fail are set apart afterwards."""
+        errors: Problems = []
+        # Joins keep the rows' reading order: the first of two rows for one date is the one kept.
+        frame = frame.lazy().join(self._names(frame).lazy(), on=["plan", "indicator", "unit"], how="left",
+                                  maintain_order="left").join(
+            self._days(frame).lazy(), on="date", how="left", maintain_order="left").with_columns(
+            _plain(), pl.lit(None, dtype=pl.String).alias("raw")).collect()
+        apart = False
+        if frame.get_column("key").null_count():
+            apart = True
+            unnamed = frame.filter(pl.col("key").is_null())
+            frame = pl.concat([frame.filter(pl.col("key").is_not_null()), self._rename(unnamed, errors)])
+        frame = self._dated(frame, errors)
+        if not frame.get_column("plain").all():
+            apart = True
+            frame = self._values(frame, errors)
+        frame = frame.select(ROWS)
+        if apart:
+            frame = frame.sort("file", "line")  # rows decided apart were appended: back to reading order
+        return Checked(frame, self._messages(errors))
 
-    def _dates(self, rows: pl.DataFrame, errors: list[tuple[int, int, int | None, str]]) -> pl.DataFrame:
-        """Each row's date, parsed once per distinct text."""
-        texts = rows.get_column("date").unique().to_list()
+    def _names(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Each distinct (plan, indicator, unit): the indicator's key (null if the plans lack it),
+        whether the unit is empty or the indicator's, and whether the indicator counts things."""
+        names = frame.select("plan", "indicator", "unit").unique()
+        texts = pl.concat_str([pl.col("plan").cast(pl.String), pl.col("indicator").cast(pl.String)],
+                              separator=SEPARATOR)
+        names = names.with_columns(texts.cast(self.names, strict=False).to_physical().cast(pl.Int32).alias("key"))
+        return self._units(names)
+
+    def _units(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """``rows`` (with key and unit) with unit_ok (the unit is empty or the indicator's) and counted."""
+        ok, counted = [], []
+        for key, unit in rows.select("key", pl.col("unit").cast(pl.String)).iter_rows():
+            ind = None if key is None else self.indicators[key]
+            ok.append(ind is not None and unit in ("", ind.unit.text))
+            counted.append(ind is not None and ind.unit.counted)
+        return rows.with_columns(pl.Series("unit_ok", ok, dtype=pl.Boolean),
+                                 pl.Series("counted", counted, dtype=pl.Boolean))
+
+    def _days(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Each distinct date text: its date, or null (and ``self.problems`` says why)."""
+        texts = frame.get_column("date").unique()
         days: list[date | None] = []
-        problems: dict[str, str] = {}
-        for text in texts:
+        self.problems: dict[str, str] = {}
+        for text in texts.cast(pl.String).to_list():
             try:
                 days.append(parse_date(text.strip()))
             except ValueError as e:
                 days.append(None)
-                problems[text] = str(e)
-        table = pl.DataFrame({"date": pl.Series(texts, dtype=pl.String), "day": pl.Series(days, dtype=pl.Date)})
-        rows = rows.join(table, on="date", how="left")
-        if problems:
-            undated = rows.filter(pl.col("day").is_null()).select("file", "line", "date")
-            for file, line, text in undated.iter_rows():
-                errors.append((file, line, self.columns[file]["date"] + 1, problems[text]))
+                self.problems[text] = str(e)
+        return pl.DataFrame({"date": texts, "day": pl.Series(days, dtype=pl.Date)})
+
+    def _rename(self, rows: pl.DataFrame, errors: Problems) -> pl.DataFrame:
+        """Rows whose names are not found as written: found once trimmed, blank (dropped), or unknown."""
+        known = {(i.plan, i.id): k for k, i in enumerate(self.indicators)}
+        found: list[Any] = []
+        for file, line, *cells in rows.select("file", "line", *[pl.col(c).cast(pl.String) for c in CELLS]).iter_rows():
+            plan, name = cells[0].strip(), cells[1].strip()
+            key = known.get((plan, name))
+            blank = not any(c.strip() for c in cells)
+            if key is None and not blank:
+                e = self.collector.unknown(self.paths[file], line, self.columns[file], plan, name)
+                errors.append((file, line, e.column, e.message))
+            found.append(None if blank else key)
+        columns = rows.columns
+        rows = rows.drop("unit_ok", "counted").with_columns(pl.Series("key", found, dtype=pl.Int32))
+        # Found once trimmed: the unit's check is made again, against the indicator found.
+        return self._units(rows.filter(pl.col("key").is_not_null())).with_columns(_plain()).select(columns)
+
+    def _dated(self, rows: pl.DataFrame, errors: Problems) -> pl.DataFrame:
+        """The rows with a date; the others' problems recorded."""
+        if not self.problems:
+            return rows.drop("date").rename({"day": "date"})
+        undated = rows.filter(pl.col("day").is_null()).select("file", "line", pl.col("date").cast(pl.String))
+        for file, line, text in undated.iter_rows():
+            errors.append((file, line, self.columns[file]["date"] + 1, self.problems[text]))
         return rows.filter(pl.col("day").is_not_null()).drop("date").rename({"day": "date"})
 
-    def _values(self, rows: pl.DataFrame, errors: list[tuple[int, int, int | None, str]]) -> pl.DataFrame:
-        """Each row's exact value in its indicator's unit: plain decimals as written, the rest read
-        once per distinct (value, unit, indicator) by the pure-Python reader's function."""
-        plain = (pl.col("value").str.contains(PLAIN)
-                 & ((pl.col("unit") == "") | (pl.col("unit") == pl.col("unit_text")))
-                 & ~(pl.col("counted") & pl.col("value").str.contains(".", literal=True)))
-        rows = rows.with_columns(plain.alias("plain"))
-        fast = rows.filter(pl.col("plain")).with_columns(pl.col("value").alias("raw"))
-        rest = rows.filter(~pl.col("plain"))
-        if rest.height == 0:
-            return fast
+    def _values(self, rows: pl.DataFrame, errors: Problems) -> pl.DataFrame:
+        """The rows whose value is not plain, read once per distinct (value, unit, indicator) by the
+        pure-Python reader's function, appended after the plain ones; the others' problems recorded."""
+        fast = rows.filter(pl.col("plain"))
+        rest = rows.filter(~pl.col("plain")).with_columns(pl.col("unit").cast(pl.String))
         combos = rest.select("value", "unit", "key").unique()
         read = _read_values(combos.iter_rows(), self.indicators)
         decided = combos.with_columns(pl.Series("exact", [v for v, _ in read], dtype=pl.String),
@@ -124,11 +152,18 @@ class Checker:
             errors.append((file, line, self.columns[file]["value"] + 1, problem))
         good = rest.filter(pl.col("problem").is_null()).with_columns(
             pl.col("value").str.strip_chars(WHITESPACE).alias("raw"), pl.col("exact").alias("value"))
-        return pl.concat([fast, good.select(fast.columns)])
+        return pl.concat([fast.select(ROWS), good.select(ROWS)])
 
-    def _messages(self, errors: list[tuple[int, int, int | None, str]]) -> list[InputError]:
+    def _messages(self, errors: Problems) -> list[InputError]:
         errors.sort(key=lambda e: (e[0], e[1], e[2] or 0))
         return [ActualsError(self.paths[f], line, column, message) for f, line, column, message in errors[:MAX_ERRORS]]
+
+
+def _plain() -> pl.Expr:
+    """Whether a row's value is kept as written: a plain decimal, in the indicator's unit (or none),
+    and no fraction of a counted thing."""
+    return (pl.col("value").str.contains(PLAIN) & pl.col("unit_ok")
+            & ~(pl.col("counted") & pl.col("value").str.contains(".", literal=True))).alias("plain")
 
 
 def _read_values(combos: Any, indicators: list[Indicator]) -> list[tuple[str | None, str | None]]:
@@ -140,4 +175,3 @@ def _read_values(combos: Any, indicators: list[Indicator]) -> list[tuple[str | N
         except ValueError as e:
             out.append((None, str(e)))
     return out
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import mmap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,15 +21,18 @@ from plancheck.load.actuals.columns import KNOWN, check_header
 from plancheck.load.actuals.csv_file import MAX_LINE, too_long
 
 CELLS = KNOWN
-"""The text columns of the frame, every file's missing optional columns filled with ""."""
+"""The text columns of the frame, every file's missing optional columns filled with "". All but the
+value are categorical: they repeat (a few plans, dates, units and sources over millions of rows),
+and a categorical column holds each text once."""
+REPEATED = tuple(c for c in CELLS if c != "value")
 
 
 @dataclass
 class Frames:
-    """What reading the files gave: the rows of the files read here, and the rest."""
+    """What reading the files gives, besides each file's rows: the files set aside, their problems
+    and notes, and the header of each file read."""
 
     paths: list[str]
-    parts: list[pl.DataFrame] = field(default_factory=list)
     columns: dict[int, dict[str, int]] = field(default_factory=dict)
     """Each file's header: the 0-based position of every column it names."""
     for_python: list[Path] = field(default_factory=list)
@@ -37,9 +41,9 @@ class Frames:
     notes: list[str] = field(default_factory=list)
 
 
-def read_frames(files: list[Path]) -> Frames:
-    """Every file's rows as a frame (columns file, line and CELLS), or the file set aside."""
-    out = Frames(paths=[str(p) for p in files])
+def read_frames(files: list[Path], out: Frames) -> Iterator[pl.DataFrame]:
+    """Each file's rows as a frame (columns file, line and CELLS), one file at a time, or the file
+    set aside (recorded in ``out``)."""
     for index, path in enumerate(files):
         read = _read_parquet if path.suffix.lower() == ".parquet" else _read_csv
         try:
@@ -48,8 +52,7 @@ def read_frames(files: list[Path]) -> Frames:
             out.errors.append(ActualsError(str(path), None, None, f"cannot read the file: {e.strerror}"))
             continue
         if part is not None:
-            out.parts.append(part)
-    return out
+            yield part
 
 
 def _read_csv(index: int, path: Path, out: Frames) -> pl.DataFrame | None:
@@ -82,7 +85,8 @@ def _read_csv(index: int, path: Path, out: Frames) -> pl.DataFrame | None:
         return None
     try:
         frame = pl.read_csv(path, infer_schema=False, empty_string_is_null=False, has_header=True,
-                            new_columns=names, row_index_name="_row", quote_char='"')
+                            new_columns=names, row_index_name="_row", quote_char='"',
+                            schema_overrides={c: pl.Categorical for c in names if c in REPEATED})
     except (pl.exceptions.PolarsError, OSError):
         out.for_python.append(path)
         return None
@@ -90,13 +94,9 @@ def _read_csv(index: int, path: Path, out: Frames) -> pl.DataFrame | None:
         out.for_python.append(path)
         return None
     out.columns[index] = columns
-    missing = [pl.lit("").alias(c) for c in CELLS if c not in names]
-    frame = frame.select(
-        pl.lit(index, dtype=pl.Int32).alias("file"), (pl.col("_row") + 2).cast(pl.Int64).alias("line"),
-        *[pl.col(c).fill_null("") for c in CELLS if c in names], *missing,
-    ).select("file", "line", *CELLS)
+    frame = _cells(frame.with_columns((pl.col("_row") + 2).alias("line")), index, names)
     # A blank line is a row of empty cells (one of blank cells is dropped with the rows' checks).
-    frame = frame.filter(pl.sum_horizontal([pl.col(c).str.len_bytes() for c in CELLS]) > 0)
+    frame = frame.filter(pl.any_horizontal([pl.col(c) != "" for c in CELLS]))
     if frame.height == 0:
         out.notes.append(f"{name}: holds no observations (only a header)")
         return None
@@ -122,27 +122,35 @@ def _read_parquet(index: int, path: Path, out: Frames) -> pl.DataFrame | None:
     if frame.height == 0:
         out.notes.append(f"{name}: holds no observations (no rows)")
         return None
-    cells = []
-    for c in CELLS:
-        if c not in names:
-            cells.append(pl.lit("").alias(c))
-            continue
+    texts = []
+    for c in names:
         dtype = frame.schema[c]
         if dtype == pl.Date:
-            cell = pl.col(c).dt.strftime("%Y-%m-%d")
+            texts.append(pl.col(c).dt.strftime("%Y-%m-%d"))
         elif isinstance(dtype, pl.Datetime):
-            cell = pl.col(c).dt.date().dt.strftime("%Y-%m-%d")
+            texts.append(pl.col(c).dt.date().dt.strftime("%Y-%m-%d"))
         else:
-            cell = pl.col(c).cast(pl.String)
-        cells.append(cell.fill_null("").alias(c))
-    return frame.with_row_index("_row", offset=1).select(
-        pl.lit(index, dtype=pl.Int32).alias("file"), pl.col("_row").cast(pl.Int64).alias("line"), *cells)
+            texts.append(pl.col(c).cast(pl.String))
+    frame = frame.with_row_index("line", offset=1).with_columns(texts)
+    return _cells(frame, index, names)
+
+
+def _cells(frame: pl.DataFrame, index: int, names: list[str]) -> pl.DataFrame:
+    """The frame's columns file, line and CELLS (the repeated ones categorical), missing ones empty."""
+    cells = [(pl.col(c).fill_null("") if c in names else pl.lit("")).alias(c) for c in CELLS]
+    return frame.select(pl.lit(index, dtype=pl.Int32).alias("file"), pl.col("line").cast(pl.Int32),
+                        *[cell.cast(pl.Categorical) if c in REPEATED else cell.cast(pl.String)
+                          for c, cell in zip(CELLS, cells, strict=True)])
 
 
 def _quoted_newline(frame: pl.DataFrame, names: list[str]) -> bool:
     """Whether a cell holds a line break (a quoted cell spanning lines): rows then span lines."""
-    return bool(frame.select(pl.any_horizontal([pl.col(c).str.contains("\n", literal=True).any()
-                                                for c in names])).item())
+    for c in names:
+        column = frame.get_column(c)
+        texts = column.unique().cast(pl.String) if column.dtype == pl.Categorical else column
+        if texts.str.contains("\n", literal=True).any():
+            return True
+    return False
 
 
 def _one_row_per_line(data: Any) -> bool:
