@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from plancheck import __version__
 from plancheck.load.plan_codec import plan_from_data, plan_to_data
@@ -70,14 +71,18 @@ class PlanCache:
         return plan if plan.path == str(path) else None
 
     def put(self, path: Path, digest: str, plan: Plan) -> None:
-        """Store ``plan`` as the entry for the file at ``path`` with bytes of SHA-256 ``digest``,
-        written whole (a temporary file, then a rename). A cache that cannot be written (a read-only
-        home, a full disk) only costs speed, so failures are ignored."""
+        """Store ``plan`` as the entry for the file at ``path`` with bytes of SHA-256 ``digest``."""
+        self.put_data(path, digest, plan_to_data(plan))
+
+    def put_data(self, path: Path, digest: str, data: dict[str, Any]) -> None:
+        """Store a plan's data (``plan_to_data``) as the entry for the file at ``path`` with bytes of
+        SHA-256 ``digest``, written whole (a temporary file, then a rename). A cache that cannot be
+        written (a read-only home, a full disk) only costs speed, so failures are ignored."""
         entry = self._entry(path, digest)
         if entry is None:
             return
         text = json.dumps({"format": FORMAT, "plancheck": __version__, "schema": schema_digest(),
-                           "path": str(path), "sha256": digest, "plan": plan_to_data(plan)},
+                           "path": str(path), "sha256": digest, "plan": data},
                           ensure_ascii=False, separators=(",", ":"))
         try:
             _private_folder(entry.parent)

@@ -28,7 +28,7 @@ def load_plans(where: Path) -> list[Plan]:
     cache = PlanCache(folder())
     errors: list[InputError] = []
     found: dict[Path, Plan] = {}
-    missing: list[tuple[str, bytes]] = []
+    missing: list[tuple[str, bytes, str]] = []
     digests: dict[Path, str] = {}
     files = plan_files(where)
     for path in files:
@@ -40,18 +40,16 @@ def load_plans(where: Path) -> list[Plan]:
         digests[path] = digest(data)
         plan = cache.get(path, digests[path])
         if plan is None:
-            missing.append((str(path), data))
+            missing.append((str(path), data, digests[path]))
         else:
             found[path] = plan
-    for (name, _), (what, outcome) in zip(missing, run_all(parse_plan, missing), strict=True):
-        path = Path(name)
+    for (name, _, _), (what, outcome) in zip(missing, run_all(parse_plan, missing), strict=True):
         if what == "errors":
             errors += [PlanError(*e) for e in outcome]
             continue
         from plancheck.load.plan_codec import plan_from_data
 
-        found[path] = plan = plan_from_data(outcome)
-        cache.put(path, digests[path], plan)
+        found[Path(name)] = plan_from_data(outcome)
     plans = [found[p] for p in files if p in found]
     errors += _repeated_ids(plans)
     if errors:
@@ -62,7 +60,7 @@ def load_plans(where: Path) -> list[Plan]:
 
 def load_plan(path: Path) -> Plan:
     """Read and check one plan file, without the cache; raise InputErrors with its problems."""
-    what, outcome = parse_plan((str(path), read_bytes(path, PlanError)))
+    what, outcome = parse_plan((str(path), read_bytes(path, PlanError), ""))
     if what == "errors":
         raise InputErrors([PlanError(*e) for e in outcome])
     from plancheck.load.plan_codec import plan_from_data
@@ -70,20 +68,24 @@ def load_plan(path: Path) -> Plan:
     return plan_from_data(outcome)
 
 
-def parse_plan(item: tuple[str, bytes]) -> Parsed:
-    """Parse, check and build the plan file ``path`` holding ``data``, as plain data: a worker of a
-    pool runs this, so it takes and gives nothing but text, bytes and JSON-ready values."""
+def parse_plan(item: tuple[str, bytes, str]) -> Parsed:
+    """Parse, check and build the plan file named ``name`` holding ``data``, and put it in the plan
+    cache under its bytes' ``digest`` (if given), as plain data: a worker of a pool runs this, so it
+    takes and gives nothing but text, bytes and JSON-ready values."""
     from plancheck.load.plan_build import build_plan
     from plancheck.load.plan_codec import plan_to_data
     from plancheck.load.schema import check_plan
     from plancheck.load.yaml import load_yaml
 
-    name, data = item
+    name, data, sha256 = item
     try:
         doc = load_yaml(utf8_text(name, data, PlanError), name,
                         empty="the file is empty; a plan needs at least id, title and indicators")
         check_plan(doc)
-        return "plan", plan_to_data(build_plan(doc))
+        plan = plan_to_data(build_plan(doc))
+        if sha256:
+            PlanCache(folder()).put_data(Path(name), sha256, plan)
+        return "plan", plan
     except InputErrors as e:
         return "errors", [(x.path, x.line, x.column, x.message) for x in e.errors]
     except InputError as e:

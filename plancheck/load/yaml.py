@@ -4,15 +4,13 @@ tree when a message or a location needs it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 import yaml
 
 from plancheck.errors import InputError, PlanError
-from plancheck.load.numbers import magnitude_problem
+from plancheck.load.yaml_scalars import MAP, SEQ, STR, Base, Loader, key_text, scalar_value
 
 MAX_NODES = 200_000
 """Values a file may hold once aliases are expanded: a small file must not become gigabytes."""
@@ -65,7 +63,7 @@ class Document:
             if not isinstance(node, yaml.MappingNode) or not isinstance(part, str):
                 break
             for k, v in node.value:
-                if _key_text(k) == part:
+                if key_text(k) == part:
                     key_node, node = k, v
                     break
             else:
@@ -80,101 +78,13 @@ class Document:
         return self.error_type(self.path, mark.line, mark.column, message)
 
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-
-# libyaml's parser when PyYAML was built with it (about ten times faster on plan files), else PyYAML's own.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """A safe loader whose plain scalars are numbers only when written in decimal: dates stay text
-    (the schema checks their form), and YAML 1.1's base-60 (1:30), octal and hexadecimal forms are
-    text too, so that a name or a value means what it looks like."""
-
-
-_NUMBER_FORMS = {
-    # YAML 1.1's decimal forms (what PyYAML writes unquoted as numbers), without base 60, 2, 8 and 16.
-    _INT: re.compile(r"^[-+]?(?:0|[1-9][0-9_]*|0[0-7_]+)$"),
-    _FLOAT: re.compile(r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-    # YAML 1.2's words only: "yes", "no", "on" and "off" stay text (a name can be "no").
-    _BOOL: re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-}
-_Loader.yaml_implicit_resolvers = {}
-for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
-    for _tag, _regexp in _resolvers:
-        if _tag in (_NULL, "tag:yaml.org,2002:merge"):
-            _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _regexp))
-for _tag, _regexp in _NUMBER_FORMS.items():
-    _Loader.add_implicit_resolver(_tag, _regexp, list("-+0123456789." if _tag != _BOOL else "tTfF"))
-
-
-_NOT_FINITE = re.compile(r"^[-+]?\.?(?:inf|infinity|nan|snan)$", re.IGNORECASE)
-
-
-def _number(text: str) -> Decimal:
-    """The exact decimal a number scalar writes (2.59 stays 2.59); ValueError for anything else, a
-    non-finite number (.inf, .nan, in any spelling) and one beyond what a plan states included."""
-    if _NOT_FINITE.match(text):
-        raise ValueError(f"{text} is not a usable number; write the figure the document states")
-    try:
-        value = Decimal(text.replace("_", ""))
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
-    if not value.is_finite():
-        raise ValueError(f"{text} is not a usable number; write the figure the document states")
-    problem = magnitude_problem(value)
-    if problem:
-        raise ValueError(f"{text}: {problem}")
-    return value
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    """The value of a scalar node with a plain tag; raise ValueError (the message) for any other."""
-    tag, text = node.tag, node.value
-    if tag == _STR:
-        return text
-    if tag in (_INT, _FLOAT):
-        value = _number(text)
-        return int(value) if tag == _INT and _NUMBER_FORMS[_INT].match(text) else value
-    if tag == _BOOL:
-        if text.lower() not in _BOOLEANS:
-            raise ValueError(f"{text!r} is not true or false")
-        return _BOOLEANS[text.lower()]
-    if tag == _NULL:
-        return None
-    raise ValueError(f"the tag {tag} is not allowed; plans are plain YAML data")
-
-
-_BOOLEANS = {"true": True, "false": False}
-
-
-def _key_text(node: yaml.Node) -> str | None:
-    """The text a mapping key stands for (keys are words, or numbers taken as words), or None."""
-    if not isinstance(node, yaml.ScalarNode):
-        return None
-    if node.tag == _STR:
-        return str(node.value)
-    try:
-        key = _scalar(node)
-    except ValueError:
-        return None
-    return str(key) if isinstance(key, str | int) and not isinstance(key, bool) else None
-
-
 def load_yaml(text: str, path: str, error: type[InputError] = PlanError, *, empty: str = "") -> Document:
     """Parse ``text`` (the contents of ``path``) into a Document; raise ``error`` on any problem.
 
     ``empty`` is the message for a file with no document in it."""
     loader = None
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
         node = loader.get_single_node()
     except yaml.reader.ReaderError as e:
         raise _unreadable(text, path, e, error) from e
@@ -200,7 +110,7 @@ def _unreadable(text: str, path: str, e: yaml.reader.ReaderError, error: type[In
     """An error at the character the reader refuses (NUL and other control characters). libyaml gives
     the position in bytes of the UTF-8 text, PyYAML's own reader in characters."""
     position = e.position
-    if _Base is not yaml.SafeLoader:
+    if Base is not yaml.SafeLoader:
         position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
@@ -229,33 +139,32 @@ class _Builder:
                 raise self._error(node, f"nested deeper than {MAX_DEPTH} levels; a plan file needs a few")
             if isinstance(node, yaml.ScalarNode):
                 try:
-                    into[slot] = _scalar(node)
+                    into[slot] = scalar_value(node)
                 except ValueError as e:
                     raise self._error(node, str(e)) from None
             elif isinstance(node, yaml.SequenceNode):
-                self._tag(node, _SEQ)
+                self._tag(node, SEQ)
                 self._grow(len(node.value), node)
                 items: list[Any] = [None] * len(node.value)
                 into[slot] = items
                 stack.extend((item, items, i, depth + 1) for i, item in reversed(list(enumerate(node.value))))
             else:
                 assert isinstance(node, yaml.MappingNode), "a composed node is a scalar, a sequence or a mapping"
-                self._tag(node, _MAP)
+                self._tag(node, MAP)
                 self._grow(len(node.value), node)
                 into[slot] = self._mapping(node, stack, depth)
         return holder[0]
 
     def _mapping(self, node: yaml.MappingNode, stack: list[tuple[yaml.Node, Any, Any, int]], depth: int) -> Any:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         children = []
         for key_node, value_node in node.value:
             key = self._key(node, key_node)
             if key in result:
-                raise self._error(key_node, f'duplicate key "{key}" (first at line {first_line[key]}); '
+                first = next(k for k, _ in node.value if key_text(k) == key)
+                raise self._error(key_node, f'duplicate key "{key}" (first at line {_mark(first).line}); '
                                             "YAML would silently keep only the last one: remove one of them")
             result[key] = None
-            first_line[key] = _mark(key_node).line
             children.append((value_node, result, key, depth + 1))
         stack.extend(reversed(children))
         return result
@@ -279,10 +188,10 @@ class _Builder:
             raise self._error(node, "merge keys (<<) are not supported; write the fields out")
         if not isinstance(node, yaml.ScalarNode):
             raise self._error(node, "mapping keys must be plain words")
-        if node.tag == _STR:
+        if node.tag == STR:
             return str(node.value)
         try:
-            key = _scalar(node)
+            key = scalar_value(node)
         except ValueError as e:
             raise self._error(node, str(e)) from None
         if not isinstance(key, str | int) or isinstance(key, bool):

@@ -57,12 +57,11 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
 
 def _unique(rows: pl.DataFrame, checker: Checker, paths: list[str], errors: list[InputError]) -> pl.DataFrame:
     """One row per indicator and date, the first read; a repeat stating another value is an error
-    naming both rows, as the pure-Python reader says it. (Rows arrive in reading order, which a
-    stable sort keeps among equal dates.)"""
+    naming both rows, as the pure-Python reader says it."""
     step_key, step_date = pl.col("key").diff(), pl.col("date").diff()
     if rows.select(((step_key > 0) | ((step_key == 0) & (step_date > pl.duration(days=0)))).all()).item():
         return rows  # already in order of indicator and date, without a repeat (files grouped and dated)
-    rows = rows.sort("key", "date", maintain_order=True)
+    rows = rows.sort("key", "date", "file", "line")  # among equal dates, reading order: the first is kept
     again = (pl.col("key") == pl.col("key").shift(1)) & (pl.col("date") == pl.col("date").shift(1))
     rows = rows.with_columns(again.fill_null(False).alias("again"))
     if not rows.get_column("again").any():
