@@ -50,7 +50,10 @@ def guard(run: Callable[[], int]) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return ExitCode.OK
-    except Exception as e:
+    except (SystemExit, KeyboardInterrupt, GeneratorExit):
+        raise
+    except BaseException as e:  # the one place any failure becomes exit 70; polars' PanicException is
+        # not an Exception
         if debugging():
             traceback.print_exc()
         say(f"internal error: {type(e).__name__}: {e}; this is a bug in plancheck, please report it with the "

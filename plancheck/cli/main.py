@@ -15,7 +15,7 @@ import click
 
 from plancheck import __version__
 from plancheck.cli.commands import COMMANDS
-from plancheck.cli.guard import guard, say
+from plancheck.cli.guard import guard, one_line, say
 from plancheck.exitcodes import ExitCode
 
 
@@ -29,10 +29,10 @@ class _Group(click.Group):
             try:
                 rv = super(_Group, self).main(args, prog_name, complete_var, standalone_mode=False, **extra)
             except click.UsageError as e:
-                e.show()
+                _show(e)
                 return ExitCode.USAGE
             except click.ClickException as e:
-                e.show()
+                _show(e)
                 return ExitCode.USAGE if e.exit_code == 2 else e.exit_code
             except click.exceptions.Exit as e:
                 return e.exit_code
@@ -45,6 +45,15 @@ class _Group(click.Group):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _show(e: click.ClickException) -> None:
+    """Print a usage error as click does, its message on one line whatever the input it quotes."""
+    ctx = getattr(e, "ctx", None)
+    if ctx is not None:
+        hint = f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help.\n"
+        click.echo(ctx.get_usage() + "\n" + hint, err=True)
+    click.echo(f"Error: {one_line(e.format_message())}", err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -87,5 +96,12 @@ for _command in COMMANDS:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. SIGTERM (a CI job cancelled, a cron job killed) ends the run as
+    an exception does, so that a half-written output file is removed and the pool is stopped."""
+    import signal
+
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminated)
     cli.main(prog_name="plancheck")

@@ -98,6 +98,15 @@ def tolerance(f: Any) -> Any:
                              "(0.05 = 5 percentage points).")(f)
 
 
+def _writable(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """An output file whose folder exists (else a usage error naming it)."""
+    if value is not None and not value.parent.is_dir():
+        raise click.BadParameter(f"{str(value)!r}: the folder {str(value.parent)!r} does not exist; create it first",
+                                 ctx, param)
+    return value
+
+
 def output(f: Any) -> Any:
     return click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                        callback=_writable,
                         help="Write to this file (whole: a temporary file, then a rename) instead of stdout.")(f)

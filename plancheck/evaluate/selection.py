@@ -26,7 +26,8 @@ def reads(target: Target, series: Series, as_of: date) -> set[date]:
     if target.kind is Kind.MILESTONE:
         picked += [first_done(case.upto), first_done(case.after)]
     if target.kind is Kind.GROWTH and target.growth_basis == "levels" and case.during:
-        picked.append(series.on(one_year_before(case.during[-1].date)))
+        prior = one_year_before(case.during[-1].date)
+        picked.append(None if prior is None else series.on(prior))
     return {o.date for o in picked if o is not None}
 
 

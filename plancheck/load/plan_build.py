@@ -127,7 +127,12 @@ def _sources(raw: list[dict[str, str]], default_file: str) -> tuple[Source, ...]
 
 
 def _convert(doc: Document, at: tuple[Any, ...], value: Decimal | int, unit_text: str | None, to: Unit) -> Decimal:
+    """``value`` (written in ``unit_text``, or in the indicator's unit) in the indicator's unit
+    ``to``; ``at`` is the unit's place (its value's is beside it). A count is never negative."""
     value = Decimal(value)
+    if value < 0 and to.counted:
+        raise doc.error((*at[:-1], "value"), f"{dotted((*at[:-1], 'value'))}: {value} {to.text}: a count of "
+                                             f"{to.base} cannot be negative")
     if unit_text is None:
         return value
     try:

@@ -41,6 +41,10 @@ def _in_pool(function: Callable[[_In], _Out], items: list[_In], workers: int) ->
     # Forking is the quickest start and is safe here: plans are parsed before anything starts a
     # thread. Where fork is not available, or is not the platform's way (macOS, Windows), spawn.
     method = "fork" if sys.platform == "linux" else "spawn"
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    try:
         yield from pool.map(function, items, chunksize=max(1, len(items) // (workers * 4)))
+    finally:
+        # Stopped early (an error, SIGTERM): what has not started is dropped, and no worker outlives
+        # this process.
+        pool.shutdown(wait=True, cancel_futures=True)

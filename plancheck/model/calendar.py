@@ -22,8 +22,10 @@ def months_spanned(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def one_year_before(d: date) -> date:
-    """The same day a year earlier (29 February -> 28 February)."""
+def one_year_before(d: date) -> date | None:
+    """The same day a year earlier (29 February -> 28 February); None in the calendar's first year."""
+    if d.year == 1:
+        return None
     try:
         return d.replace(year=d.year - 1)
     except ValueError:

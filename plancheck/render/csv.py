@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import csv
+import re
 from typing import IO, Any
 
 from plancheck.model import Plan, Results
 from plancheck.render.json import result_dict, target_dict
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+# Terminal escapes (ESC, and with it CSI and OSC sequences such as clipboard writes), BEL and the
+# other control characters, bidi controls, zero-width marks and the byte-order mark; a cell keeps
+# its line breaks (a quoted CSV cell may hold them).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def safe(value: Any) -> Any:
-    """``value`` with a leading ' when a spreadsheet would read its text as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
+    """``value`` fit for a spreadsheet: without control characters, and with a leading ' when a
+    spreadsheet would read its text as a formula."""
+    if not isinstance(value, str):
+        return value
+    value = _UNSAFE.sub("", value).replace("\u2028", "\n").replace("\u2029", "\n")
+    return "'" + value if value.startswith(_FORMULA) else value
 
 
 STATUS_COLUMNS = ("plan", "indicator", "name", "name_en", "kind", "op", "value", "unit", "base_value", "start",

@@ -60,12 +60,14 @@ CHANGE_WORDS = {
 
 OP_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_BREAKS = re.compile(r"[\n\t\u2028\u2029]")
 
 
 def clean(text: str) -> str:
-    """Return ``text`` without control characters (ANSI escapes, bidi overrides); newlines become spaces."""
-    return _CONTROL.sub("", text.replace("\n", " ").replace("\t", " "))
+    """``text`` without control characters (terminal escapes, bidi controls, zero-width marks, the
+    byte-order mark); line breaks (U+2028 and U+2029 too) and tabs become spaces."""
+    return _CONTROL.sub("", _BREAKS.sub(" ", text))
 
 
 def num(value: Decimal | None) -> str:

@@ -79,6 +79,10 @@ def test_both_readers_read_alike(tmp_path: Path, rows: list[tuple[tuple[str, str
     b"plan,indicator,date,value\np,i,2020-01-31,\xff\xfe\n",
     b"\xef\xbb\xbfplan,indicator,date,value\np,i,2020-01-31,1\n",
     b'plan,indicator,date,value\np,i,2020-01-31,"1"x\n',
+    'plan,indicator,date,value,note\np,i,2020-01-31,1,"a note longer than twelve bytes"é\n'.encode(),
+    b'plan,indicator,date,value,note\np,i,2020-01-31,1,a "quoted" word\n',
+    b'plan,indicator,date,value,note\np,i,2020-01-31,1,"say ""hi"" now"\n',
+    'plan,indicator,date,value,source\np,i,2020-01-31,1,"https://www.example.gov.cn/ghxx7/t2021.html (宝'.encode()[:-1],
 ])
 def test_both_readers_read_odd_files_alike(tmp_path: Path, content: bytes) -> None:
     folder = tmp_path / "actuals"

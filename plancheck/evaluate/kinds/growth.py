@@ -25,7 +25,7 @@ def growth(case: Case) -> Result:
     rate = obs.value
     if t.growth_basis == "levels":
         prior_date = one_year_before(obs.date)
-        prior = next((o for o in case.upto if o.date == prior_date), None)
+        prior = next((o for o in case.upto if o.date == prior_date), None) if prior_date else None
         if prior is None or prior.value == 0:
             missing = "no level" if prior is None else "a zero level"
             status = Status.NO_DATA if case.due else Status.PENDING

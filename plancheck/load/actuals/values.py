@@ -12,6 +12,10 @@ DONE = {"done": 1, "yes": 1, "true": 1, "完成": 1, "已完成": 1, "是": 1,
         "not done": 0, "no": 0, "false": 0, "未完成": 0, "否": 0}
 """Words accepted as a milestone's value."""
 
+NO_NEGATIVE_COUNT = frozenset({Kind.LEVEL, Kind.PER_EVENT})
+"""Kinds whose values count things at a moment or at an event: never below zero. (A flow may be:
+a net change, 净增, can be a fall.)"""
+
 
 def read_value(raw: str, unit_cell: str, indicator: Indicator) -> Decimal:
     """The exact value ``raw`` states in the indicator's unit, with the unit column's ``unit_cell``.
@@ -30,6 +34,9 @@ def read_value(raw: str, unit_cell: str, indicator: Indicator) -> Decimal:
             value = Unit.parse(written).convert(value, unit)
         except UnitMismatch as e:
             raise ValueError(f'"{raw}": {e} (the indicator is measured in {unit.text})') from e
+    if value < 0 and unit.counted and indicator.kind in NO_NEGATIVE_COUNT:
+        raise ValueError(f'"{raw}": a count of {unit.base} cannot be negative; a fall belongs in a flow '
+                         "(新增/净增) indicator")
     return whole(value, raw, unit)
 
 

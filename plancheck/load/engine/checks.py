@@ -17,7 +17,7 @@ import polars as pl
 
 from plancheck.errors import ActualsError, InputError
 from plancheck.load.actuals.rows import MAX_ERRORS, Collector
-from plancheck.load.actuals.values import read_value
+from plancheck.load.actuals.values import NO_NEGATIVE_COUNT, read_value
 from plancheck.load.engine.frames import CELLS
 from plancheck.load.numbers import parse_date
 from plancheck.model import Indicator, Plan
@@ -89,14 +89,17 @@ class Checker:
         return self._units(names)
 
     def _units(self, rows: pl.DataFrame) -> pl.DataFrame:
-        """``rows`` (with key and unit) with unit_ok (the unit is empty or the indicator's) and counted."""
-        ok, counted = [], []
+        """``rows`` (with key and unit) with unit_ok (the unit is empty or the indicator's), counted
+        (the indicator counts whole things) and whole (nor can it go below zero)."""
+        ok, counted, positive = [], [], []
         for key, unit in rows.select("key", pl.col("unit").cast(pl.String)).iter_rows():
             ind = None if key is None else self.indicators[key]
             ok.append(ind is not None and unit in ("", ind.unit.text))
             counted.append(ind is not None and ind.unit.counted)
+            positive.append(ind is not None and ind.unit.counted and ind.kind in NO_NEGATIVE_COUNT)
         return rows.with_columns(pl.Series("unit_ok", ok, dtype=pl.Boolean),
-                                 pl.Series("counted", counted, dtype=pl.Boolean))
+                                 pl.Series("counted", counted, dtype=pl.Boolean),
+                                 pl.Series("positive", positive, dtype=pl.Boolean))
 
     def _days(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Each distinct date text: its date, or null (and ``self.problems`` says why)."""
@@ -124,7 +127,7 @@ class Checker:
                 errors.append((file, line, e.column, e.message))
             found.append(None if blank else key)
         columns = rows.columns
-        rows = rows.drop("unit_ok", "counted").with_columns(pl.Series("key", found, dtype=pl.Int32))
+        rows = rows.drop("unit_ok", "counted", "positive").with_columns(pl.Series("key", found, dtype=pl.Int32))
         # Found once trimmed: the unit's check is made again, against the indicator found.
         return self._units(rows.filter(pl.col("key").is_not_null())).with_columns(_plain()).select(columns)
 
@@ -161,9 +164,10 @@ class Checker:
 
 def _plain() -> pl.Expr:
     """Whether a row's value is kept as written: a plain decimal, in the indicator's unit (or none),
-    and no fraction of a counted thing."""
+    and no fraction of a counted thing, nor a count below zero."""
     return (pl.col("value").str.contains(PLAIN) & pl.col("unit_ok")
-            & ~(pl.col("counted") & pl.col("value").str.contains(".", literal=True))).alias("plain")
+            & ~(pl.col("counted") & pl.col("value").str.contains(".", literal=True))
+            & ~(pl.col("positive") & pl.col("value").str.starts_with("-"))).alias("plain")
 
 
 def _read_values(combos: Any, indicators: list[Indicator]) -> list[tuple[str | None, str | None]]:

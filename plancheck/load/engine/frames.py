@@ -8,11 +8,9 @@ whose lines would otherwise be numbered wrongly."""
 from __future__ import annotations
 
 import csv
-import mmap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
@@ -57,24 +55,18 @@ def read_frames(files: list[Path], out: Frames) -> Iterator[pl.DataFrame]:
 
 def _read_csv(index: int, path: Path, out: Frames) -> pl.DataFrame | None:
     name = str(path)
-    with open(path, "rb") as f:
-        size = f.seek(0, 2)
-        if size == 0:
-            out.notes.append(f"{name}: holds no observations (the file is empty)")
-            return None
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            long_line = _long_line(data)
-            if long_line is not None:
-                out.errors.append(too_long(name, long_line))
-                return None
-            if not _one_row_per_line(data):
-                out.for_python.append(path)
-                return None
-            quoted = data.find(b'"') >= 0
-            end = data.find(b"\n")
-            first = bytes(data[: end if end >= 0 else size])
+    survey = _survey(path)
+    if survey.size == 0:
+        out.notes.append(f"{name}: holds no observations (the file is empty)")
+        return None
+    if survey.long_line is not None:
+        out.errors.append(too_long(name, survey.long_line))
+        return None
+    if not survey.one_row_per_line or survey.quotes % 2 or (survey.quotes and _stray_quote(path)):
+        out.for_python.append(path)
+        return None
     try:
-        header = next(csv.reader([first.decode("utf-8-sig").rstrip("\r")]), [])
+        header = next(csv.reader([survey.first_line.decode("utf-8-sig").rstrip("\r")]), [])
     except (UnicodeDecodeError, csv.Error):
         out.for_python.append(path)
         return None
@@ -90,7 +82,7 @@ def _read_csv(index: int, path: Path, out: Frames) -> pl.DataFrame | None:
     except (pl.exceptions.PolarsError, OSError):
         out.for_python.append(path)
         return None
-    if quoted and _quoted_newline(frame, names):
+    if survey.quotes and _quoted_newline(frame, names):
         out.for_python.append(path)
         return None
     out.columns[index] = columns
@@ -143,6 +135,21 @@ def _cells(frame: pl.DataFrame, index: int, names: list[str]) -> pl.DataFrame:
                           for c, cell in zip(CELLS, cells, strict=True)])
 
 
+STRAY_QUOTE = r'[^,"]"[^,"\r]'
+"""A quote inside a cell not written between quotes, or text after a closing quote (``"a"b``):
+Python's strict reader refuses it, and polars would read it another way."""
+
+
+def _stray_quote(path: Path) -> bool:
+    """Whether a line of the file holds a stray quote (or the file is not UTF-8)."""
+    try:
+        lines = pl.read_csv(path, has_header=False, separator="\x00", quote_char=None, infer_schema=False,
+                            new_columns=["line"])
+    except (pl.exceptions.PolarsError, OSError):
+        return True
+    return bool(lines.select(pl.col("line").str.contains(STRAY_QUOTE).any()).item())
+
+
 def _quoted_newline(frame: pl.DataFrame, names: list[str]) -> bool:
     """Whether a cell holds a line break (a quoted cell spanning lines): rows then span lines."""
     for c in names:
@@ -153,30 +160,87 @@ def _quoted_newline(frame: pl.DataFrame, names: list[str]) -> bool:
     return False
 
 
-def _one_row_per_line(data: Any) -> bool:
-    """Whether every line ends in \\n (or \\r\\n): lone carriage returns end lines for Python's reader."""
-    if data.find(b"\r") < 0:
-        return True
-    whole = bytes(data)
-    return whole.count(b"\r") == whole.count(b"\r\n")
+@dataclass
+class Survey:
+    """What one pass over a file's bytes tells before it is parsed."""
+
+    size: int = 0
+    first_line: bytes = b""
+    long_line: int | None = None
+    """The 1-based number of the first line longer than MAX_LINE characters."""
+    quotes: int = 0
+    """Quote characters: an odd number means a quoted cell that never ends (polars reads one to the
+    end of the file, even cut in the middle of a character)."""
+    one_row_per_line: bool = True
+    """No lone carriage return (Python's reader ends lines at those too)."""
 
 
-def _long_line(data: Any) -> int | None:
-    """The 1-based number of the first line longer than MAX_LINE characters, or None.
+_CHUNK = 8 << 20
 
-    Every window of MAX_LINE // 4 bytes holding a line break means no line is longer than that
-    many bytes twice over; only a window without one needs a closer look."""
+
+def _survey(path: Path) -> Survey:
+    """Read ``path`` once, a chunk at a time (memory stays bounded whatever the file's lines)."""
+    out = Survey()
+    lines = 0  # line breaks before the current chunk
+    tail = b""  # the bytes since the last line break (at most enough to count a line's characters)
+    run = 0  # their number, which can be larger
+    carriage = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            if out.size == 0:
+                out.first_line = chunk.split(b"\n", 1)[0][:MAX_LINE * 4]
+            out.size += len(chunk)
+            out.quotes += chunk.count(b'"')
+            carriage += chunk.count(b"\r") - chunk.count(b"\r\n") - (tail.endswith(b"\r") and chunk[:1] == b"\n")
+            at = _long(tail, run, chunk)
+            if at is not None:
+                out.long_line = lines + chunk.count(b"\n", 0, max(at, 0)) + 1
+                return out
+            last = chunk.rfind(b"\n")
+            lines += chunk.count(b"\n")
+            if last < 0:
+                run += len(chunk)
+                tail = (tail + chunk)[: MAX_LINE * 4 + 1]
+            else:
+                run = len(chunk) - last - 1
+                tail = chunk[last + 1 :][: MAX_LINE * 4 + 1]
+    if run and _too_long(tail, run):
+        out.long_line = lines + 1
+    out.one_row_per_line = carriage == 0
+    return out
+
+
+def _long(tail: bytes, run: int, chunk: bytes) -> int | None:
+    """Where in ``chunk`` (after ``run`` bytes of a line begun before it, ``tail`` their start) the
+    first line longer than MAX_LINE characters starts (negative: before the chunk), or None.
+
+    Every window of MAX_LINE // 4 bytes holding a line break means no line there is longer than
+    that many bytes twice over; only a window without one needs a closer look."""
+    first = chunk.find(b"\n")
+    if first < 0:
+        return -1 if _too_long(tail + chunk, run + len(chunk)) else None
+    if _too_long(tail + chunk[:first], run + first):
+        return -1
     window = MAX_LINE // 4
-    size = len(data)
-    at = 0
-    while at + window < size:
-        if data.find(b"\n", at, at + window) >= 0:
+    at = first + 1
+    while at + window < len(chunk):
+        if chunk.find(b"\n", at, at + window) >= 0:
             at += window
             continue
-        start = data.rfind(b"\n", 0, at) + 1
-        end = data.find(b"\n", at)
-        end = size if end < 0 else end
-        if end - start > MAX_LINE and len(bytes(data[start:end]).decode("utf-8", "replace")) > MAX_LINE:
-            return bytes(data[:start]).count(b"\n") + 1
+        start = chunk.rfind(b"\n", 0, at) + 1
+        end = chunk.find(b"\n", at)
+        if end < 0:
+            return None  # the line goes on past the chunk: the next chunk's first line
+        if _too_long(chunk[start:end], end - start):
+            return start
         at = end + 1
     return None
+
+
+def _too_long(start: bytes, size: int) -> bool:
+    """Whether a line of ``size`` bytes, beginning with ``start``, has more than MAX_LINE characters."""
+    if size <= MAX_LINE:
+        return False
+    if size > MAX_LINE * 4:
+        return True  # a character takes at most four bytes in UTF-8
+    return len(start.decode("utf-8", "replace")) > MAX_LINE

@@ -66,7 +66,7 @@ def select(rows: pl.DataFrame, targets: pl.DataFrame, as_of: Sequence[date]) -> 
                 (pl.col("date") >= pl.col("start")) & (pl.col("date") <= pl.col("upto"))).select("key", "date"))
         levels = during.filter(pl.col("levels")).select("key", "date")
         if levels.height:
-            prior = [(k, one_year_before(d)) for k, d in levels.iter_rows()]
+            prior = [(k, p) for k, d in levels.iter_rows() if (p := one_year_before(d)) is not None]
             picked.append(pl.DataFrame(prior, schema={"key": pl.Int32, "date": pl.Date}, orient="row"))
     wanted = pl.concat(picked).unique()
     return rows.join(wanted, on=["key", "date"], how="semi")
