@@ -31,19 +31,19 @@ D = Decimal
 def target(kind: Kind = Kind.LEVEL, op: str | None = ">=", value: str | None = "100", *, unit: str = "家",
            start: date = date(2020, 1, 1), deadline: date = date(2020, 12, 31), soft: bool = False,
            baseline: tuple[date, str] | None = None, reporting: str = "cumulative",
-           growth_basis: str = "reported") -> Target:
+           growth_basis: str = "reported", cycle: str = "year") -> Target:
     return Target(
         plan="p", indicator="i", name_zh="指标", name_en="indicator", kind=kind, op=op,
         value=None if value is None else D(value), unit=Unit.parse(unit), start=start, deadline=deadline, soft=soft,
         sources=(Source(file="f.txt", section="s", quote="q"),), location=Location("plans/p.yaml", 1, 1),
-        reporting=reporting, growth_basis=growth_basis,
+        reporting=reporting, growth_basis=growth_basis, reporting_cycle=cycle,
         baseline=None if baseline is None else Baseline(date=baseline[0], value=D(baseline[1]), origin="plan"),
     )
 
 
-def obs(when: date, value: str, *, line: int = 2) -> Observation:
-    return Observation(plan="p", indicator="i", date=when, value=D(value), raw=value, source="", note="",
-                       path="actuals/a.csv", line=line)
+def obs(when: date, value: str, *, line: int = 2, bound: str | None = None) -> Observation:
+    return Observation(plan="p", indicator="i", date=when, value=D(value), raw=(bound or "") + value, source="",
+                       note="", path="actuals/a.csv", line=line, bound=bound)
 
 
 def judge(t: Target, as_of: date, *observations: Observation, tolerance: str = "0") -> Result:

@@ -75,7 +75,8 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     shown = results
     if s.statuses:
         wanted = {Status(x) for x in s.statuses}
-        shown = Results(as_of=results.as_of, items=tuple(r for r in results if r.status in wanted))
+        shown = Results(as_of=results.as_of, items=results.items,
+                        shown=tuple(r for r in results if r.status in wanted))
     with destination(s.output, out) as stream:
         reporter(stream=stream, lang=s.lang, policy=policy).report(shown)
     return exit_code(results, policy)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from plancheck.model import Observation, Result, Series, Status, Target
+from plancheck.model import Observation, Result, Series, Status, Target, Why
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,7 @@ class Case:
             shown.append(self.after[-1])
         return tuple(shown)
 
-    def result(self, status: Status, explanation: str, **numbers: object) -> Result:
-        """Return a Result for this case with ``status`` and any numbers behind it."""
+    def result(self, status: Status, *why: Why, **numbers: object) -> Result:
+        """Return a Result for this case with ``status``, the reasons for it and the numbers behind it."""
         return Result(target=self.target, status=status, as_of=self.as_of, tolerance=self.tolerance,
-                      context=self.context(), explanation=explanation, **numbers)  # type: ignore[arg-type]
+                      context=self.context(), why=why, **numbers)  # type: ignore[arg-type]

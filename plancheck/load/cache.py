@@ -21,7 +21,7 @@ from plancheck.load.plan_codec import plan_from_data, plan_to_data
 from plancheck.load.schema import schema_digest
 from plancheck.model import Plan
 
-FORMAT = 1
+FORMAT = 2
 MAX_ENTRY_BYTES = 64 << 20
 """An entry larger than this is not read (no plan comes near it)."""
 

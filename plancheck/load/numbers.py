@@ -66,6 +66,20 @@ def parse_number(text: str) -> tuple[Decimal, str]:
     return value, (match["unit"] or "").strip()
 
 
+_BOUND = re.compile(r"^(>=|<=|>|<|≥|≤|≧|≦)\s*")
+_BOUND_OPS = {">=": ">=", "<=": "<=", ">": ">", "<": "<", "≥": ">=", "≤": "<=", "≧": ">=", "≦": "<="}
+
+
+def split_bound(text: str) -> tuple[str | None, str]:
+    """A published bound's comparison and the rest: ``">12000"`` -> (">", "12000"), ``"≥30%"`` ->
+    (">=", "30%"); (None, text) for a value. Full-width signs (＞, ＜) are read as their ASCII forms."""
+    clean = normalise(text)
+    m = _BOUND.match(clean)
+    if m is None:
+        return None, text
+    return _BOUND_OPS[m[1]], clean[m.end() :]
+
+
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _ZH_DAY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _MONTH = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月)$")

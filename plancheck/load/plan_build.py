@@ -50,10 +50,20 @@ def build_plan(doc: Document) -> Plan:
     )
 
 
+CYCLES = {Kind.FLOW: "month", Kind.GROWTH: "quarter", Kind.LEVEL: "year", Kind.SHARE: "year",
+          Kind.PER_EVENT: "year", Kind.MILESTONE: "year"}
+"""How often an indicator of each kind is reported unless it says (monthly bulletins give flows as
+1-N月累计; levels and shares come in yearly statistics)."""
+
+
 def _indicator(doc: Document, at: tuple[Any, ...], mark: Mark, raw: dict[str, Any], plan: dict[str, Any],
                start: date, end: date) -> Indicator:
     kind = Kind(raw["kind"])
     unit = Unit.parse(raw.get("unit", ""))
+    level_unit = Unit.parse(raw["level_unit"]) if "level_unit" in raw else None
+    if level_unit is not None and level_unit.base == "%":
+        raise doc.error((*at, "level_unit"), "level_unit is the unit of the levels (亿美元, 万元), not of the rate")
+    cycle = raw.get("reporting_cycle", CYCLES[kind])
     if kind is Kind.SHARE and unit.base != "%":
         raise doc.error((*at, "unit"), 'a share indicator is measured in "%"')
     if kind is Kind.GROWTH and unit.base != "%":
@@ -85,33 +95,47 @@ def _indicator(doc: Document, at: tuple[Any, ...], mark: Mark, raw: dict[str, An
                 soft=t.get("soft", False), sources=_sources(t["sources"], plan["source_file"]),
                 location=Location(doc.path, target_marks[j].line, target_marks[j].column),
                 reporting=raw.get("reporting", "cumulative"), growth_basis=raw.get("growth_basis", "reported"),
-                baseline=baseline, note=t.get("note", ""),
+                reporting_cycle=cycle, level_unit=level_unit, baseline=baseline, note=t.get("note", ""),
                 stated="" if t.get("value") is None else str(t["value"]),
             ))
     return Indicator(
         plan=plan["id"], id=raw["id"], name_zh=raw["name"]["zh"], name_en=raw["name"].get("en", ""),
         kind=kind, unit=unit, group_zh=raw.get("group", {}).get("zh", ""), group_en=raw.get("group", {}).get("en", ""),
-        part_of=raw.get("part_of"), targets=tuple(targets), location=Location(doc.path, mark.line, mark.column),
+        part_of=raw.get("part_of"), level_unit=level_unit, targets=tuple(targets),
+        location=Location(doc.path, mark.line, mark.column),
     )
 
 
 def _periods(doc: Document, at: tuple[Any, ...], t: dict[str, Any], start: date, end: date) -> list[tuple[date, date]]:
-    """The (start, deadline) pairs a target stands for: one, or one per year for every_year."""
+    """The (start, deadline) pairs a target stands for: one, or one per year for every_year; each
+    within the plan's period."""
     given = [k for k in ("year", "deadline", "every_year") if t.get(k)]
     if len(given) != 1:
         raise doc.error(at, f"{dotted(at)}: give exactly one of year, deadline or every_year: true")
     if t.get("every_year"):
         if "start" in t:
             raise doc.error((*at, "start"), "an every_year target runs over calendar years; drop start")
+        if (start.month, start.day) != (1, 1) or (end.month, end.day) != (12, 31):
+            raise doc.error((*at, "every_year"), f"every_year needs a plan period of whole calendar years, but it "
+                                                 f"runs {start} – {end}; give each year's target with year: or "
+                                                 "deadline:")
         return [(date(y, 1, 1), date(y, 12, 31)) for y in range(start.year, end.year + 1)]
     if "year" in t:
         if "start" in t:
             raise doc.error((*at, "start"), "year already sets the start (1 January); drop start or use deadline")
-        return [(date(t["year"], 1, 1), date(t["year"], 12, 31))]
+        pair = (date(t["year"], 1, 1), date(t["year"], 12, 31))
+        if pair[0] < start or pair[1] > end:
+            raise doc.error((*at, "year"), f"{dotted((*at, 'year'))}: {t['year']} is outside the plan period "
+                                           f"{start} – {end}")
+        return [pair]
     deadline = _date(doc, (*at, "deadline"), t["deadline"])
     t_start = _date(doc, (*at, "start"), t["start"]) if "start" in t else start
     if deadline < t_start:
         raise doc.error((*at, "deadline"), f"the deadline {deadline} is before the target's start {t_start}")
+    for key, day in (("start", t_start), ("deadline", deadline)):
+        if not start <= day <= end:
+            raise doc.error((*at, key) if key in t else at, f"{dotted((*at, key))}: {day} is outside the plan period "
+                                                            f"{start} – {end}")
     return [(t_start, deadline)]
 
 

@@ -28,9 +28,10 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
             baseline = None if b is None else [b.date.isoformat(), str(b.value), b.origin, refs(b.sources)]
             targets.append([t.op, _num(t.value), t.start.isoformat(), t.deadline.isoformat(), t.soft,
                             refs(t.sources), t.location.line, t.location.column, t.reporting, t.growth_basis,
-                            baseline, t.note, t.stated])
+                            baseline, t.note, t.stated, t.reporting_cycle])
         indicators.append([i.id, i.name_zh, i.name_en, i.kind.value, i.unit.text, i.group_zh, i.group_en, i.part_of,
-                           i.location.line, i.location.column, targets])
+                           i.location.line, i.location.column, targets,
+                           None if i.level_unit is None else i.level_unit.text])
     inputs = [[x.name_zh, x.name_en, _num(x.value), x.unit, x.every_year, refs(x.sources)] for x in plan.inputs]
     return {
         "id": plan.id, "title": [plan.title_zh, plan.title_en], "issuer": [plan.issuer_zh, plan.issuer_en],
@@ -72,10 +73,11 @@ def _indicator(plan_id: str, path: str, d: list[Any], sources: list[Source]) -> 
     ind_id, name_zh, name_en, kind_text, unit_text, group_zh, group_en = _texts(*d[:7])
     part_of = None if d[7] is None else _text(d[7])
     kind, unit = _KINDS[kind_text], Unit.parse(unit_text)
+    level_unit = None if d[11] is None else Unit.parse(_text(d[11]))
     dates: dict[str, date] = {}
     targets = []
-    for op, value, start, deadline, soft, refs, line, column, reporting, basis, b, note, stated in d[10]:
-        _texts(reporting, basis, note, stated)
+    for op, value, start, deadline, soft, refs, line, column, reporting, basis, b, note, stated, cycle in d[10]:
+        _texts(reporting, basis, note, stated, cycle)
         if op is not None and op not in OPS:
             raise ValueError(f"unknown operator {op!r}")
         baseline = None if b is None else Baseline(date=_date(b[0]), value=_decimal(b[1]) or Decimal(0),
@@ -85,9 +87,10 @@ def _indicator(plan_id: str, path: str, d: list[Any], sources: list[Source]) -> 
             value=_decimal(value), unit=unit, start=dates.get(start) or dates.setdefault(start, _date(start)),
             deadline=dates.get(deadline) or dates.setdefault(deadline, _date(deadline)), soft=_flag(soft),
             sources=tuple(sources[k] for k in refs), location=Location(path, _int(line), _column(column)),
-            reporting=reporting, growth_basis=basis, baseline=baseline, note=note, stated=stated))
+            reporting=reporting, growth_basis=basis, reporting_cycle=cycle, level_unit=level_unit,
+            baseline=baseline, note=note, stated=stated))
     return Indicator(plan=plan_id, id=ind_id, name_zh=name_zh, name_en=name_en, kind=kind, unit=unit,
-                     group_zh=group_zh, group_en=group_en, part_of=part_of,
+                     group_zh=group_zh, group_en=group_en, part_of=part_of, level_unit=level_unit,
                      location=Location(path, _int(d[8]), _column(d[9])), targets=tuple(targets))
 
 

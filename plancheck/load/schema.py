@@ -96,6 +96,7 @@ _DEPENDENT = {
     "year": "give either year or deadline, not both",
     "reporting": "reporting applies only to flow indicators",
     "growth_basis": "growth_basis applies only to growth indicators",
+    "level_unit": "level_unit applies only to growth from levels (growth_basis: levels)",
 }
 
 

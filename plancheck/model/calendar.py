@@ -23,10 +23,11 @@ def months_spanned(start: date, end: date) -> int:
 
 
 def one_year_before(d: date) -> date | None:
-    """The same day a year earlier (29 February -> 28 February); None in the calendar's first year."""
+    """The same day a year earlier; a month's end the same month's end a year earlier, whatever the
+    leap year (2021-02-28 -> 2020-02-29, 2020-02-29 -> 2019-02-28): a monthly level written
+    ``2021-02`` is the month's last day. None in the calendar's first year."""
     if d.year == 1:
         return None
-    try:
-        return d.replace(year=d.year - 1)
-    except ValueError:
-        return d.replace(year=d.year - 1, day=28)
+    if is_month_end(d):
+        return month_end(d.replace(year=d.year - 1, day=1))
+    return d.replace(year=d.year - 1)

@@ -26,6 +26,9 @@ class Observation(NamedTuple):
     note: str
     path: str
     line: int
+    bound: str | None = None
+    """For a published bound rather than a value (突破1.2万家, 30%以上): ``>``, ``>=``, ``<`` or
+    ``<=``, and ``value`` is the bound."""
 
     @property
     def location(self) -> Location:

@@ -62,6 +62,11 @@ class Target:
     location: Location
     reporting: str = "cumulative"
     growth_basis: str = "reported"
+    reporting_cycle: str = "year"
+    """How often the indicator is reported (month, quarter, year): an observation older than that is
+    said to be stale."""
+    level_unit: Unit | None = None
+    """For growth from levels: the unit the levels are reported in."""
     baseline: Baseline | None = None
     note: str = ""
     stated: str = ""
@@ -71,6 +76,11 @@ class Target:
     def base_value(self) -> Decimal | None:
         """The target value in base units (6.788 亿美元 -> 678800000)."""
         return None if self.value is None else self.unit.to_base(self.value)
+
+    @property
+    def observed_unit(self) -> Unit:
+        """The unit observations are in: the levels' for growth from levels, else the target's."""
+        return self.level_unit if self.level_unit is not None else self.unit
 
     @property
     def key(self) -> tuple[str, str, date]:
@@ -92,7 +102,14 @@ class Indicator:
     group_zh: str = ""
     group_en: str = ""
     part_of: str | None = None
+    level_unit: Unit | None = None
+    """For growth from levels: the unit the levels are reported in (亿美元), apart from the rate's %."""
     targets: tuple[Target, ...] = ()
+
+    @property
+    def observed_unit(self) -> Unit:
+        """The unit observations are read in: the levels' for growth from levels, else the indicator's."""
+        return self.level_unit if self.level_unit is not None else self.unit
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,6 +14,54 @@ from plancheck.model.plan import Baseline, Target
 from plancheck.model.status import Status
 
 
+@dataclass(frozen=True, slots=True)
+class Why:
+    """A reason a rule gives, as a code and its values; the words (zh, en) belong to the renderers."""
+
+    code: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **values: object) -> Why:
+        return cls(code, tuple(values.items()))
+
+    def get(self, name: str) -> object:
+        return dict(self.values)[name]
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """Where the target goes at the pace so far: the value projected at the deadline, and the change
+    needed per month from the as-of date to reach the target (None when no month is left)."""
+
+    value: Fraction
+    needed_per_month: Fraction | None
+    months_left: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class GrowthMeasure:
+    """The compound-growth progress measure: the observed compound annual growth rate since the
+    baseline over the rate required to reach the target by its deadline, and its band."""
+
+    observed: float
+    required: float
+    ratio: float
+    band: str
+    """substantial (>= 95%), moderate (60-95%), limited (0-60%) or moving_away (< 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Staleness:
+    """The observation a verdict rests on is older than the indicator's reporting cycle."""
+
+    latest: date
+    months: int
+    cycle: str
+    reference: str
+    """``as_of`` or ``deadline``: the date the age is counted to (the earlier of the two)."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
     """The verdict on one target as of a date, with every number it rests on."""
@@ -34,9 +82,15 @@ class Result:
     tolerance: Fraction = Fraction(0)
     context: tuple[Observation, ...] = ()
     """Observations shown but not deciding: stale ones before the period, late ones after the deadline."""
-    explanation: str = ""
-    """Why the status is what it is, including any assumption made."""
+    why: tuple[Why, ...] = ()
+    """Why the status is what it is, including any assumption made, and what is worth knowing (a
+    stale observation)."""
     events: tuple[Observation, ...] = ()
+    bound: str | None = None
+    """When the compared value is a published bound: its comparison (>, >=, <, <=)."""
+    projection: Projection | None = None
+    growth_measure: GrowthMeasure | None = None
+    stale: Staleness | None = None
 
     @property
     def gap_points(self) -> Fraction | None:
@@ -54,10 +108,17 @@ def count_statuses(results: Iterable[Result]) -> dict[Status, int]:
 
 @dataclass(frozen=True, slots=True)
 class Results:
-    """Every result of one run, in plan and document order."""
+    """Every result of one run, in plan and document order, and those a report shows when a filter
+    (``--status``) narrows them: the counts, the worst status and the exit code cover every one."""
 
     as_of: date
     items: tuple[Result, ...]
+    shown: tuple[Result, ...] | None = None
+
+    @property
+    def visible(self) -> tuple[Result, ...]:
+        """The results a report lists."""
+        return self.items if self.shown is None else self.shown
 
     def __iter__(self) -> Iterator[Result]:
         return iter(self.items)

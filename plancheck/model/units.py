@@ -24,6 +24,14 @@ COUNTED = frozenset({"家", "个", "件", "人", "项", "次", "场", "名", "�
 """Units that count whole things: a fraction of one is refused, and so is a negative level."""
 
 
+def plain(value: Decimal) -> Decimal:
+    """A converted value without the zeros the conversion added: a whole number as a whole number
+    (1.2万 -> 12000, never 12000.0), a fraction without trailing zeros (301,000万元 -> 30.1亿元)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 class UnitMismatch(ValueError):
     """Two units measure different things (亿元 and 家) and cannot be converted."""
 
@@ -63,7 +71,7 @@ class Unit:
 
     def to_base(self, value: Decimal) -> Decimal:
         """Return ``value`` expressed in the base unit (6.788 亿美元 -> 678800000 美元)."""
-        return value * self.factor
+        return plain(value * self.factor) if self.factor != 1 else value
 
     def convert(self, value: Decimal, to: Unit) -> Decimal:
         """Return ``value`` (in this unit) expressed in ``to``; raise UnitMismatch across dimensions.
@@ -75,7 +83,7 @@ class Unit:
             raise UnitMismatch(f"cannot convert {self.text or 'a bare number'} to {to.text or 'a bare number'}")
         if self.factor == to.factor:
             return value
-        return value * self.factor / to.factor
+        return plain(value * self.factor / to.factor)
 
     def __str__(self) -> str:
         return self.text

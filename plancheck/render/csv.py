@@ -39,7 +39,7 @@ class CsvReporter:
     def report(self, results: Results) -> None:
         w = csv.writer(self.stream, lineterminator="\n")
         w.writerow(STATUS_COLUMNS)
-        for r in results:
+        for r in results.visible:
             d = result_dict(r)
             actual, baseline = d["actual"] or {}, d["baseline"] or {}
             row = [d["plan"], d["indicator"], d["name"], d["name_en"], d["kind"], d["target"]["op"],

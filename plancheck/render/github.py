@@ -32,7 +32,7 @@ class GithubReporter:
 
     def report(self, results: Results) -> None:
         lines = []
-        for r in results:
+        for r in results.visible:
             code = code_for(r, self.policy)
             if code is ExitCode.OK:
                 continue

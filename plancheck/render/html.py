@@ -61,7 +61,7 @@ class HtmlReporter:
         if report.diff is not None:
             out.append(self._changes(report))
         titles = {p.id: (p.title_en if self.lang == "en" and p.title_en else p.title_zh) for p in report.plans}
-        for plan_id, group in groupby(results, key=lambda r: r.target.plan):
+        for plan_id, group in groupby(results.visible, key=lambda r: r.target.plan):
             items = list(group)
             out.append(f"<h2>{escape(clean(titles.get(plan_id, plan_id)))} "
                        f'<span class="id">{escape(plan_id)}</span></h2>')

@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from plancheck.evaluate.diff import Diff
 from plancheck.model import Baseline, Observation, Plan, Result, Results, Target
+from plancheck.render.reasons import explain
 
 SCHEMA_VERSION = 1
 
@@ -55,8 +56,23 @@ _ISO = _IsoDates()
 
 
 def observation_dict(o: Observation) -> dict[str, Any]:
-    return {"value": number(o.value), "date": _ISO[o.date], "raw": o.raw, "source": o.source,
+    return {"value": number(o.value), "bound": o.bound, "date": _ISO[o.date], "raw": o.raw, "source": o.source,
             "note": o.note, "file": o.path, "row": o.line}
+
+
+def measures_dict(r: Result) -> dict[str, Any]:
+    """The measures beside the verdict: the projection to the deadline, the compound-growth measure
+    and the staleness of the observation the verdict rests on (each null when it does not apply)."""
+    p, g, s = r.projection, r.growth_measure, r.stale
+    return {
+        "projection": None if p is None else {"value": ratio(p.value), "needed_per_month": ratio(p.needed_per_month),
+                                              "months_left": ratio(p.months_left)},
+        "growth_measure": None if g is None else {"observed_cagr": round(g.observed, 6),
+                                                  "required_cagr": round(g.required, 6), "ratio": round(g.ratio, 6),
+                                                  "band": g.band},
+        "stale": None if s is None else {"latest": _ISO[s.latest], "months": s.months, "cycle": s.cycle,
+                                         "reference": s.reference},
+    }
 
 
 def baseline_dict(b: Baseline | None) -> dict[str, Any] | None:
@@ -83,7 +99,7 @@ def result_dict(r: Result) -> dict[str, Any]:
     t = r.target
     actual = None
     if r.actual is not None:
-        actual = {"value": number(r.actual), "date": _ISO[r.actual_date] if r.actual_date else None,
+        actual = {"value": number(r.actual), "bound": r.bound, "date": _ISO[r.actual_date] if r.actual_date else None,
                   "observation": observation_dict(r.observation) if r.observation else None}
     return {
         "plan": t.plan, "indicator": t.indicator, "name": t.name_zh, "name_en": t.name_en, "kind": t.kind.value,
@@ -93,9 +109,10 @@ def result_dict(r: Result) -> dict[str, Any]:
         "baseline": baseline_dict(r.baseline),
         "progress": ratio(r.progress), "expected": ratio(r.expected),
         "gap_points": gap(r), "tolerance": ratio(r.tolerance),
-        "explanation": r.explanation,
+        "explanation": explain(r),
         "context": [observation_dict(o) for o in r.context],
         "events": [observation_dict(o) for o in r.events],
+        **measures_dict(r),
         "source_file": t.sources[0].file, "quote": t.sources[0].quote,
         "location": {"file": t.location.path, "line": t.location.line},
     }
@@ -139,7 +156,9 @@ class JsonReporter:
             "summary": {s.value: n for s, n in results.counts().items()},
             "worst": None if worst is None else worst.value,
         }
-        write_lines(head, "results", map(result_dict, results), self.stream)
+        if results.shown is not None:
+            head["shown"] = {"results": len(results.shown), "of": len(results)}
+        write_lines(head, "results", map(result_dict, results.visible), self.stream)
 
 
 class TargetsJsonReporter:

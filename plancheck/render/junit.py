@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 from plancheck.evaluate.policy import ExitPolicy, code_for
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Result, Results, Status
+from plancheck.render.reasons import explain
 from plancheck.render.words import actual_text, clean, name, pace_text, status_text, target_text
 
 
@@ -30,7 +31,7 @@ class JunitReporter:
     def report(self, results: Results) -> None:
         root = ET.Element("testsuites", name="plancheck")
         tests = failures = 0
-        for plan_id, group in groupby(results, key=lambda r: r.target.plan):
+        for plan_id, group in groupby(results.visible, key=lambda r: r.target.plan):
             items = list(group)
             suite = ET.SubElement(root, "testsuite", name=clean(plan_id), tests=str(len(items)),
                                   file=items[0].target.location.path)
@@ -59,10 +60,10 @@ class JunitReporter:
         outcome = (0, 0)
         if code_for(r, self.policy) is not ExitCode.OK:
             failure = ET.SubElement(case, "failure", message=text, type=r.status.value)
-            failure.text = clean(r.explanation) or None
+            failure.text = clean(explain(r, self.lang)) or None
             outcome = (1, 0)
         elif r.status in (Status.PENDING, Status.NO_DATA):
-            ET.SubElement(case, "skipped", message=clean(f"{r.status.value}: {r.explanation}"))
+            ET.SubElement(case, "skipped", message=clean(f"{r.status.value}: {explain(r, self.lang)}"))
             outcome = (0, 1)
         # Jenkins' schema allows only name, classname, time and group on a testcase: the target's
         # place in its plan file goes into system-out.

@@ -9,7 +9,7 @@ from typing import IO
 from tabulate import tabulate
 
 from plancheck.evaluate.report import Report
-from plancheck.model import Results, Status, count_statuses
+from plancheck.model import Status, count_statuses
 from plancheck.render.text import MarkdownDiffReporter, MarkdownReporter, _md
 from plancheck.render.words import LABELS, WORDS
 
@@ -27,7 +27,7 @@ class MarkdownReportReporter:
         w = self.stream.write
         w(f"# {L['report']} — {L['as_of']} {results.as_of}\n\n")
         rows = []
-        for plan_id, group in groupby(results, key=lambda r: r.target.plan):
+        for plan_id, group in groupby(results.visible, key=lambda r: r.target.plan):
             items = list(group)
             counts = count_statuses(items)
             rows.append([_md(plan_id), *[str(counts[s]) for s in Status], str(len(items))])
@@ -38,5 +38,5 @@ class MarkdownReportReporter:
             MarkdownDiffReporter(stream=self.stream, lang=self.lang).report(report.diff)
             w("\n")
         body = io.StringIO()
-        MarkdownReporter(stream=body, lang=self.lang).report(Results(as_of=results.as_of, items=results.items))
+        MarkdownReporter(stream=body, lang=self.lang).report(results)
         w(body.getvalue())

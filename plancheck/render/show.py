@@ -3,14 +3,52 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
 from typing import IO
 
 from rich.text import Text
 
-from plancheck.model import Indicator, Observation, Results
+from plancheck.model import Indicator, Observation, Result, Results
+from plancheck.model.units import plain
 from plancheck.render.console import console_for
+from plancheck.render.reasons import explain
 from plancheck.render.table import STYLES
-from plancheck.render.words import LABELS, actual_text, clean, pace_text, percent, status_text, target_text
+from plancheck.render.words import (
+    BANDS,
+    LABELS,
+    actual_text,
+    amount,
+    clean,
+    num,
+    pace_text,
+    percent,
+    status_text,
+    target_text,
+)
+
+
+def measures(r: Result, lang: str) -> list[str]:
+    """The projection and the compound-growth measure, in words, for ``show``."""
+    L, out = LABELS[lang], []
+    unit = r.target.unit
+    if r.projection is not None:
+        pr = r.projection
+        line = f"{L['projection']}: {amount(exact(pr.value), unit)}"
+        if pr.needed_per_month is not None:
+            line += f";  {L['needed']}: {amount(exact(pr.needed_per_month), unit)}"
+        line += f"  ({L['months_left'].format(months=num(exact(pr.months_left)))})"
+        out.append(line)
+    if r.growth_measure is not None:
+        g = r.growth_measure
+        out.append(f"{L['growth_measure']}: {L['observed_cagr']} {g.observed:.2%} / {L['required_cagr']} "
+                   f"{g.required:.2%} = {g.ratio:.0%} · {BANDS[lang][g.band]}")
+    return out
+
+
+def exact(value: Fraction) -> Decimal:
+    """A computed amount to two places at most, for people (the JSON has it to six)."""
+    return plain((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01")))
 
 
 class ShowReporter:
@@ -37,7 +75,9 @@ class ShowReporter:
                    f"{L['progress']}: {percent(r.progress)};  {L['pace']}: {pace_text(r, self.lang)}"))
             if r.baseline is not None:
                 p(Text(f"  {L['baseline']}: {r.baseline.value} ({r.baseline.date}, {r.baseline.origin})"))
-            p(Text(f"  {L['explanation']}: {clean(r.explanation)}", style="dim"))
+            for line in measures(r, self.lang):
+                p(Text(f"  {line}"))
+            p(Text(f"  {L['explanation']}: {clean(explain(r, self.lang))}", style="dim"))
             if t.note:
                 p(Text(f"  {L['note']}: {clean(t.note)}", style="dim"))
             for s in t.sources:

@@ -68,7 +68,7 @@ class TableReporter:
 
     def report(self, results: Results) -> None:
         L, lang = LABELS[self.lang], self.lang
-        for plan_id, group in groupby(results, key=lambda r: r.target.plan):
+        for plan_id, group in groupby(results.visible, key=lambda r: r.target.plan):
             table = _table(clean(plan_id), [L["indicator"], L["target"], L["actual"], L["progress"], L["pace"],
                                             L["status"]])
             table.columns[0].min_width = 16
@@ -92,7 +92,10 @@ def summary(results: Results, lang: str) -> Text:
         if i:
             text.append(" · ")
         text.append(f"{WORDS[lang][status]} {n}", style=STYLES[status] if n else "dim")
-    text.append(f"  ({L['total']} {len(results)})")
+    text.append(f"  ({L['total']} {len(results)}")
+    if results.shown is not None:
+        text.append("; " + L["shown"].format(shown=len(results.shown), of=len(results)))
+    text.append(")")
     return text
 
 

@@ -37,9 +37,11 @@ def status_headers(lang: str) -> list[str]:
 
 
 def summary_line(results: Results, lang: str) -> str:
+    """The counts of every result (whatever --status shows), and how many are shown when filtered."""
     L = LABELS[lang]
     counts = " · ".join(f"{WORDS[lang][s]} {n}" for s, n in results.counts().items())
-    return f"{L['summary']} ({L['as_of']} {results.as_of}): {counts} ({L['total']} {len(results)})"
+    shown = "" if results.shown is None else "; " + L["shown"].format(shown=len(results.shown), of=len(results))
+    return f"{L['summary']} ({L['as_of']} {results.as_of}): {counts} ({L['total']} {len(results)}{shown})"
 
 
 def _md(text: str) -> str:
@@ -66,7 +68,7 @@ class PlainReporter:
         return text
 
     def report(self, results: Results) -> None:
-        for plan_id, group in groupby(results, key=lambda r: r.target.plan):
+        for plan_id, group in groupby(results.visible, key=lambda r: r.target.plan):
             rows = [[self.cell(c) for c in row] for row in status_rows(list(group), self.lang)]
             self.stream.write(self.heading(clean(plan_id)) + "\n\n")
             self.stream.write(tabulate(rows, headers=status_headers(self.lang), tablefmt=self.tablefmt,

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from plancheck.model import Observation, Result, Status, Target
+from plancheck.model import Observation, Result, Status, Target, Unit
 
 SYMBOLS = {
     Status.MET: "✔",
@@ -37,7 +37,9 @@ LABELS = {
         "behind": "落后序时进度", "points": "个百分点", "observations": "观测值", "stale": "期前",
         "late": "期后", "targets": "目标数", "unit": "单位", "explanation": "依据",
         "change": "变化", "from": "由", "to": "变为", "changes": "状态变化", "no_changes": "无状态变化",
-        "report": "规划指标监测报告", "history": "历史",
+        "report": "规划指标监测报告", "history": "历史", "shown": "显示 {shown} 项，共 {of} 项",
+        "projection": "预计期末", "needed": "每月需", "months_left": "剩余 {months} 个月",
+        "growth_measure": "复合增长", "observed_cagr": "实际年均", "required_cagr": "所需年均",
     },
     "en": {
         "plan": "Plan", "indicator": "Indicator", "target": "Target", "actual": "Actual", "progress": "Progress",
@@ -47,9 +49,18 @@ LABELS = {
         "behind": "behind pace by", "points": "pp", "observations": "Observations", "stale": "before period",
         "late": "after deadline", "targets": "Targets", "unit": "Unit", "explanation": "Why",
         "change": "Change", "from": "From", "to": "To", "changes": "Changes", "no_changes": "No status changed",
-        "report": "Plan target monitoring report", "history": "History",
+        "report": "Plan target monitoring report", "history": "History", "shown": "shown {shown} of {of}",
+        "projection": "projected at the deadline", "needed": "needed per month", "months_left": "{months} months left",
+        "growth_measure": "compound growth", "observed_cagr": "observed", "required_cagr": "required",
     },
 }
+
+BANDS = {
+    "zh": {"substantial": "明显进展", "moderate": "中等进展", "limited": "有限进展", "moving_away": "背离目标"},
+    "en": {"substantial": "substantial progress", "moderate": "moderate progress", "limited": "limited progress",
+           "moving_away": "moving away"},
+}
+"""The compound-growth measure's bands in words."""
 
 CHANGE_WORDS = {
     "zh": {"newly_met": "新完成", "newly_lagging": "新滞后", "newly_missed": "新未完成",
@@ -108,15 +119,22 @@ def target_text(target: Target, lang: str, *, with_deadline: bool = True) -> str
     return text
 
 
+def amount(value: Decimal, unit: Unit, bound: str | None = None) -> str:
+    """A value in its unit, with a published bound's sign: ``1,540 家``, ``2.59%``, ``> 12,000 家``."""
+    text = num(value)
+    unit_text = clean(unit.text)
+    text += unit_text if unit_text == "%" else (f" {unit_text}" if unit_text else "")
+    return f"{OP_SYMBOLS[bound]} {text}" if bound else text
+
+
 def actual_text(result: Result) -> str:
-    """``1,540 (2020-12-31)``, or ``—`` when nothing decides the verdict."""
+    """``1,540 家 (2020-12-31)``, or ``—`` when nothing decides the verdict."""
     if result.actual is None or result.actual_date is None:
         return "—"
     t = result.target
     if t.op is None:
         return f"✔ {result.actual_date}" if result.actual >= 1 else f"✘ {result.actual_date}"
-    unit = "%" if t.unit.text == "%" else ""
-    return f"{num(result.actual)}{unit} ({result.actual_date})"
+    return f"{amount(result.actual, t.unit, result.bound)} ({result.actual_date})"
 
 
 def pace_text(result: Result, lang: str) -> str:
@@ -136,7 +154,11 @@ def status_text(status: Status, lang: str) -> str:
 
 
 def context_text(obs: Observation, result: Result, lang: str) -> str:
-    """A non-deciding observation, labelled as before the period or after the deadline."""
+    """A non-deciding observation, labelled as before the period or after the deadline, in the
+    target's unit (its levels' for growth from levels): ``after deadline: 30.1 亿元 (2022-12-31)``."""
     role = "stale" if obs.date < result.target.start else "late"
-    return f"{LABELS[lang][role]}: {clean(obs.raw)} ({obs.date})"
+    t = result.target
+    shown = "✔" if t.op is None and obs.value >= 1 else "✘" if t.op is None else amount(obs.value, t.observed_unit,
+                                                                                     obs.bound)
+    return f"{LABELS[lang][role]}: {shown} ({obs.date})"
 

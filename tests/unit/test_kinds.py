@@ -5,6 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from plancheck.model import Kind, Status
+from plancheck.render.reasons import explain
 from tests.builders import judge, obs, target
 
 DEADLINE = date(2020, 12, 31)
@@ -80,7 +81,7 @@ class TestLevel:
     def test_without_any_baseline_pace_is_refused_not_assumed(self) -> None:
         r = judge(target(value="108"), date(2020, 7, 1), obs(date(2020, 6, 30), "104"))
         assert r.status is Status.PENDING
-        assert "no baseline" in r.explanation
+        assert "no baseline" in explain(r)
 
 
 class TestUpperBound:
@@ -144,7 +145,7 @@ class TestGrowth:
         t = target(Kind.GROWTH, value="4", unit="%", growth_basis="levels")
         r = judge(t, DAY_AFTER, obs(date(2019, 11, 30), "6.5"), obs(DEADLINE, "6.788"))
         assert r.status is Status.NO_DATA
-        assert "2019-12-31" in r.explanation
+        assert "2019-12-31" in explain(r)
 
 
 class TestPerEvent:

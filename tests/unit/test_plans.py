@@ -212,4 +212,4 @@ def test_every_dependency_in_the_schema_has_its_own_message() -> None:
             return found.union(*(fields(v) for v in node.values()))
         return set().union(*(fields(v) for v in node)) if isinstance(node, list) else set()
 
-    assert fields(json.loads(schema_text())) == set(_DEPENDENT) == {"year", "reporting", "growth_basis"}
+    assert fields(json.loads(schema_text())) == set(_DEPENDENT) == {"year", "reporting", "growth_basis", "level_unit"}

@@ -55,7 +55,7 @@ def test_json_numbers_keep_their_decimal_text() -> None:
 
 def test_plain_table_reads_without_colour() -> None:
     text = render(PlainReporter, one())
-    assert "⚠ 滞后" in text and "≥ 40 亿元 · 2020-12-31" in text and "12.5 (2020-05-31)" in text
+    assert "⚠ 滞后" in text and "≥ 40 亿元 · 2020-12-31" in text and "12.5 亿元 (2020-05-31)" in text
     assert "41.7% (−10.4 个百分点)" in text
     assert "\x1b[" not in text
 

@@ -6,18 +6,18 @@ from decimal import Decimal
 
 from plancheck.evaluate.case import Case
 from plancheck.evaluate.kinds.judge import baseline_of, judge, not_started, nothing_in_period
-from plancheck.model import Baseline, Result
+from plancheck.model import Baseline, Observation, Result, Status, Why
 
 
 def level(case: Case) -> Result:
     """A stock that must reach a value (有效高企数量达到1540家): the latest value in the period is judged;
-    pace is measured from the baseline (the plan's, else the latest value before the period)."""
+    pace is measured from the latest value before the target's period, else the plan's baseline."""
     if (r := not_started(case)) is not None:
         return r
     if not case.during:
         return nothing_in_period(case)
     obs = case.during[-1]
-    return judge(case, obs.value, obs.date, obs, baseline_of(case))
+    return judge(case, obs.value, obs.date, obs, baseline_of(case), obs.bound)
 
 
 def share(case: Case) -> Result:
@@ -30,13 +30,31 @@ def flow(case: Case) -> Result:
 
     With ``reporting: cumulative`` (default) each observation is the amount accumulated from the
     period start to its date (累计, as bulletins report it) and the latest is used; with
-    ``reporting: increments`` the observations in the period are summed."""
+    ``reporting: increments`` the observations in the period are summed (a sum of lower bounds is a
+    lower bound; bounds both ways make no sum)."""
     if (r := not_started(case)) is not None:
         return r
     if not case.during:
         return nothing_in_period(case)
     obs = case.during[-1]
-    increments = case.target.reporting == "increments"
-    value = sum((o.value for o in case.during), Decimal(0)) if increments else obs.value
     zero = Baseline(date=case.target.start, value=Decimal(0), origin="zero")
-    return judge(case, value, obs.date, obs, zero)
+    if case.target.reporting != "increments":
+        return judge(case, obs.value, obs.date, obs, zero, obs.bound)
+    total, bound = sum_of(case.during)
+    if bound == "mixed":
+        return case.result(Status.PENDING, Why.of("bounds_both_ways"), actual_date=obs.date, observation=obs)
+    return judge(case, total, obs.date, obs, zero, bound)
+
+
+def sum_of(observations: tuple[Observation, ...]) -> tuple[Decimal, str | None]:
+    """The sum of the values, and its bound: None if every value is exact, > or >= if some are
+    lower bounds (> if any is strict), < or <= likewise, ``mixed`` for bounds both ways."""
+    total = sum((o.value for o in observations), Decimal(0))
+    bounds = {o.bound for o in observations} - {None}
+    if not bounds:
+        return total, None
+    up = bounds <= {">", ">="}
+    if not up and not bounds <= {"<", "<="}:
+        return total, "mixed"
+    strict = ">" if up else "<"
+    return total, strict if strict in bounds else strict + "="

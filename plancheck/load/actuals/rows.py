@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 
 from plancheck.errors import ActualsError, InputError, plan_advice
 from plancheck.load.actuals.values import read_value
@@ -59,12 +58,12 @@ class Collector:
                 return
         raw = cells["value"]
         try:
-            value = read_value(raw, cells.get("unit", ""), indicator)
+            value, bound = read_value(raw, cells.get("unit", ""), indicator)
         except ValueError as e:
             self.errors.append(ActualsError(path, line, columns["value"] + 1, str(e)))
             return
-        self.rows.setdefault((plan, name), []).append(
-            Observation(plan, name, when, value, raw, cells.get("source", ""), cells.get("note", ""), path, line))
+        self.rows.setdefault((plan, name), []).append(Observation(
+            plan, name, when, value, raw, cells.get("source", ""), cells.get("note", ""), path, line, bound))
 
     def unknown(self, path: str, line: int, columns: dict[str, int], plan: str, ind: str) -> ActualsError:
         """The error for a row naming a plan or an indicator that the plans do not have."""
@@ -94,7 +93,7 @@ class Collector:
         for o in rows:
             if kept and kept[-1].date == o.date:
                 first = kept[-1]
-                if o.raw != first.raw and not same_value(o.value, first.value):
+                if o.raw != first.raw and not same_value(o, first):
                     self.errors.append(ActualsError(
                         o.path, o.line, self.value_column.get(o.path),
                         f"{key[0]}/{key[1]} on {o.date} is {o.raw} here but {first.raw} at "
@@ -104,6 +103,6 @@ class Collector:
         return Series(kept)
 
 
-def same_value(a: Decimal, b: Decimal) -> bool:
-    """Whether two readings state the same value (1540 and 1,540 do)."""
-    return a == b
+def same_value(a: Observation, b: Observation) -> bool:
+    """Whether two readings state the same value (1540 and 1,540 do; 12000 and >12000 do not)."""
+    return a.value == b.value and a.bound == b.bound

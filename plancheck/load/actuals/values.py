@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plancheck.load.numbers import parse_number
+from plancheck.load.numbers import parse_number, split_bound
 from plancheck.model import Indicator, Kind, Unit, UnitMismatch
 
 DONE = {"done": 1, "yes": 1, "true": 1, "完成": 1, "已完成": 1, "是": 1,
@@ -17,15 +17,20 @@ NO_NEGATIVE_COUNT = frozenset({Kind.LEVEL, Kind.PER_EVENT})
 a net change, 净增, can be a fall.)"""
 
 
-def read_value(raw: str, unit_cell: str, indicator: Indicator) -> Decimal:
-    """The exact value ``raw`` states in the indicator's unit, with the unit column's ``unit_cell``.
+def read_value(raw: str, unit_cell: str, indicator: Indicator) -> tuple[Decimal, str | None]:
+    """The exact value ``raw`` states in the unit the indicator's observations are read in (its
+    levels' for growth from levels), with the unit column's ``unit_cell``; and for a published bound
+    (``>12000``, ``≥30%``) its comparison.
 
     Raises ValueError: not a number, a unit of another dimension, the value and the unit column
-    disagreeing, a fraction of a counted thing."""
-    unit = indicator.unit
+    disagreeing, a fraction of a counted thing, a count below zero, a bound on a milestone."""
+    unit = indicator.observed_unit
     if indicator.kind is Kind.MILESTONE and raw.lower() in DONE:
-        return Decimal(DONE[raw.lower()])
-    value, suffix = parse_number(raw)
+        return Decimal(DONE[raw.lower()]), None
+    bound, text = split_bound(raw)
+    if bound is not None and indicator.kind is Kind.MILESTONE:
+        raise ValueError(f'"{raw}": a milestone is reported done or not done, not as a bound')
+    value, suffix = parse_number(text)
     if suffix and unit_cell and Unit.parse(suffix) != Unit.parse(unit_cell):
         raise ValueError(f'the value says "{suffix}" but the unit column says "{unit_cell}"')
     written = suffix or unit_cell
@@ -37,7 +42,7 @@ def read_value(raw: str, unit_cell: str, indicator: Indicator) -> Decimal:
     if value < 0 and unit.counted and indicator.kind in NO_NEGATIVE_COUNT:
         raise ValueError(f'"{raw}": a count of {unit.base} cannot be negative; a fall belongs in a flow '
                          "(新增/净增) indicator")
-    return whole(value, raw, unit)
+    return whole(value, raw, unit), bound
 
 
 def whole(value: Decimal, raw: str, unit: Unit) -> Decimal:

@@ -67,14 +67,14 @@ def _unique(rows: pl.DataFrame, checker: Checker, paths: list[str], errors: list
     if not rows.get_column("again").any():
         return rows.drop("again")
     repeats = rows.filter(pl.col("again") | pl.col("again").shift(-1).fill_null(False))
-    first: dict[tuple[int, date], tuple[str, str, int, int]] = {}
-    for key, day, file, line, value, raw, is_repeat in repeats.select(
-            "key", "date", "file", "line", "value", pl.coalesce("raw", "value"), "again").iter_rows():
+    first: dict[tuple[int, date], tuple[str, str, str | None, int, int]] = {}
+    for key, day, file, line, value, raw, bound, is_repeat in repeats.select(
+            "key", "date", "file", "line", "value", pl.coalesce("raw", "value"), "bound", "again").iter_rows():
         if not is_repeat:
-            first[key, day] = (value, raw, file, line)
+            first[key, day] = (value, raw, bound, file, line)
             continue
-        value0, raw0, file0, line0 = first[key, day]
-        if raw != raw0 and Decimal(value) != Decimal(value0):
+        value0, raw0, bound0, file0, line0 = first[key, day]
+        if raw != raw0 and (Decimal(value) != Decimal(value0) or bound != bound0):
             ind = checker.indicators[key]
             errors.append(ActualsError(
                 paths[file], line, checker.columns.get(file, {}).get("value", 3) + 1,
@@ -95,6 +95,7 @@ def _as_rows(collector: Collector, indicators: list[Indicator], paths: list[str]
         "line": pl.Series([o.line for o in obs], dtype=pl.Int32),
         "value": pl.Series([str(o.value) for o in obs], dtype=pl.String),
         "raw": pl.Series([o.raw for o in obs], dtype=pl.String),
+        "bound": pl.Series([o.bound for o in obs], dtype=pl.String),
         "source": pl.Series([o.source for o in obs], dtype=pl.Categorical),
         "note": pl.Series([o.note for o in obs], dtype=pl.Categorical),
     })
@@ -103,10 +104,11 @@ def _as_rows(collector: Collector, indicators: list[Indicator], paths: list[str]
 def _series(rows: pl.DataFrame, indicators: list[Indicator], paths: list[str]) -> dict[tuple[str, str], Series]:
     """Each indicator's observations as Python objects, oldest first."""
     rows = rows.sort("key", "date").with_columns(pl.coalesce("raw", "value").alias("raw"))
-    columns = [rows.get_column(c).to_list() for c in ("key", "date", "value", "raw", "source", "note", "file", "line")]
+    columns = [rows.get_column(c).to_list()
+               for c in ("key", "date", "value", "raw", "source", "note", "file", "line", "bound")]
     grouped: dict[int, list[Observation]] = {}
-    for key, day, value, raw, source, note, file, line in zip(*columns, strict=True):
+    for key, day, value, raw, source, note, file, line, bound in zip(*columns, strict=True):
         ind = indicators[key]
         grouped.setdefault(key, []).append(Observation(ind.plan, ind.id, day, Decimal(value), raw, source.strip(),
-                                                       note.strip(), paths[file], line))
+                                                       note.strip(), paths[file], line, bound))
     return {(indicators[k].plan, indicators[k].id): Series(obs) for k, obs in grouped.items()}

@@ -28,8 +28,9 @@ SEPARATOR = "\x1f"
 """Between a row's plan and indicator in the name the engine looks up (ids never hold it)."""
 WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 """What Python's str.strip() removes, which the pure-Python reader trims cells of."""
-ROWS = ("key", "date", "file", "line", "value", "raw", "source", "note")
-"""The columns of checked rows; ``raw`` is null where the cell is the value as written."""
+ROWS = ("key", "date", "file", "line", "value", "raw", "bound", "source", "note")
+"""The columns of checked rows; ``raw`` is null where the cell is the value as written, ``bound`` is a
+published bound's comparison (null for a value)."""
 
 Problems = list[tuple[int, int, int | None, str]]
 """(file, line, column, message) of each row refused."""
@@ -64,7 +65,8 @@ class Checker:
         frame = frame.lazy().join(self._names(frame).lazy(), on=["plan", "indicator", "unit"], how="left",
                                   maintain_order="left").join(
             self._days(frame).lazy(), on="date", how="left", maintain_order="left").with_columns(
-            _plain(), pl.lit(None, dtype=pl.String).alias("raw")).collect()
+            _plain(), pl.lit(None, dtype=pl.String).alias("raw"), pl.lit(None, dtype=pl.String).alias("bound")
+        ).collect()
         apart = False
         if frame.get_column("key").null_count():
             apart = True
@@ -94,9 +96,11 @@ class Checker:
         ok, counted, positive = [], [], []
         for key, unit in rows.select("key", pl.col("unit").cast(pl.String)).iter_rows():
             ind = None if key is None else self.indicators[key]
-            ok.append(ind is not None and unit in ("", ind.unit.text))
-            counted.append(ind is not None and ind.unit.counted)
-            positive.append(ind is not None and ind.unit.counted and ind.kind in NO_NEGATIVE_COUNT)
+            observed = None if ind is None else ind.observed_unit
+            ok.append(observed is not None and unit in ("", observed.text))
+            counted.append(observed is not None and observed.counted)
+            positive.append(observed is not None and observed.counted and ind is not None
+                            and ind.kind in NO_NEGATIVE_COUNT)
         return rows.with_columns(pl.Series("unit_ok", ok, dtype=pl.Boolean),
                                  pl.Series("counted", counted, dtype=pl.Boolean),
                                  pl.Series("positive", positive, dtype=pl.Boolean))
@@ -147,14 +151,16 @@ class Checker:
         rest = rows.filter(~pl.col("plain")).with_columns(pl.col("unit").cast(pl.String))
         combos = rest.select("value", "unit", "key").unique()
         read = _read_values(combos.iter_rows(), self.indicators)
-        decided = combos.with_columns(pl.Series("exact", [v for v, _ in read], dtype=pl.String),
-                                      pl.Series("problem", [p for _, p in read], dtype=pl.String))
+        decided = combos.with_columns(pl.Series("exact", [v for v, _, _ in read], dtype=pl.String),
+                                      pl.Series("read_bound", [b for _, b, _ in read], dtype=pl.String),
+                                      pl.Series("problem", [p for _, _, p in read], dtype=pl.String))
         rest = rest.join(decided, on=["value", "unit", "key"], how="left")
         for file, line, problem in rest.filter(pl.col("problem").is_not_null()).select(
                 "file", "line", "problem").iter_rows():
             errors.append((file, line, self.columns[file]["value"] + 1, problem))
         good = rest.filter(pl.col("problem").is_null()).with_columns(
-            pl.col("value").str.strip_chars(WHITESPACE).alias("raw"), pl.col("exact").alias("value"))
+            pl.col("value").str.strip_chars(WHITESPACE).alias("raw"), pl.col("exact").alias("value"),
+            pl.col("read_bound").alias("bound"))
         return pl.concat([fast.select(ROWS), good.select(ROWS)])
 
     def _messages(self, errors: Problems) -> list[InputError]:
@@ -170,12 +176,13 @@ def _plain() -> pl.Expr:
             & ~(pl.col("positive") & pl.col("value").str.starts_with("-"))).alias("plain")
 
 
-def _read_values(combos: Any, indicators: list[Indicator]) -> list[tuple[str | None, str | None]]:
-    """(exact value text, None) or (None, problem) for each (value, unit, key)."""
-    out: list[tuple[str | None, str | None]] = []
+def _read_values(combos: Any, indicators: list[Indicator]) -> list[tuple[str | None, str | None, str | None]]:
+    """(exact value text, bound, None) or (None, None, problem) for each (value, unit, key)."""
+    out: list[tuple[str | None, str | None, str | None]] = []
     for value, unit, key in combos:
         try:
-            out.append((str(read_value(value.strip(), unit.strip(), indicators[key])), None))
+            exact, bound = read_value(value.strip(), unit.strip(), indicators[key])
+            out.append((str(exact), bound, None))
         except ValueError as e:
-            out.append((None, str(e)))
+            out.append((None, None, str(e)))
     return out
