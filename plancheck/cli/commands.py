@@ -33,10 +33,18 @@ FORMATS = ("table", "plain", "markdown", "json", "csv")
 @click.option("--no-data-fails/--no-data-ok", default=False, show_default=True,
               help="Whether a target that is due with nothing reported counts as lagging for the exit code.")
 @click.option("--strict", is_flag=True, help="Let soft targets (力争) exit 2 when missed, like any other.")
+@click.option("--all", "every", is_flag=True,
+              help="List every result (table, plain, markdown); by default targets due without data and pending "
+                   "ones are counted on one line per plan.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the problems (missed, lagging) and the summary.")
+@click.option("--columns", multiple=True, type=click.Choice(["projection"]),
+              help="Add a column to the table: projection (the value at the deadline at the pace so far, and the "
+                   "change needed per month).")
 @opt.output
 def status(plans: Path, actuals: Path, engine: str, as_of: date | None, plan_ids: tuple[str, ...],
            statuses: tuple[str, ...], fmt: str, lang: str, tolerance: Fraction, fail_on: FailOn,
-           no_data_fails: bool, strict: bool, output: Path | None) -> int:
+           no_data_fails: bool, strict: bool, every: bool, quiet: bool, columns: tuple[str, ...],
+           output: Path | None) -> int:
     """Evaluate every target as of a date and print the verdicts.
 
     \b
@@ -50,7 +58,8 @@ def status(plans: Path, actuals: Path, engine: str, as_of: date | None, plan_ids
     return guard(lambda: run_status(StatusSettings(
         inputs=Inputs(plans=plans, actuals=actuals, engine=engine), as_of=as_of or date.today(),
         plan_ids=plan_ids, statuses=statuses, fmt=fmt, tolerance=tolerance, fail_on=fail_on,
-        no_data_fails=no_data_fails, strict=strict, output=output, lang=lang)))
+        no_data_fails=no_data_fails, strict=strict, output=output, lang=lang, every=every, quiet=quiet,
+        columns=columns)))
 
 
 @click.command()

@@ -47,6 +47,9 @@ class StatusSettings:
     strict: bool = False
     lang: str = "zh"
     output: Path | None = None
+    every: bool = False
+    quiet: bool = False
+    columns: tuple[str, ...] = ()
 
 
 def select_plans(plans: list[Plan], ids: Sequence[str]) -> list[Plan]:
@@ -77,9 +80,11 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
         wanted = {Status(x) for x in s.statuses}
         shown = Results(as_of=results.as_of, items=results.items,
                         shown=tuple(r for r in results if r.status in wanted))
+    code = exit_code(results, policy)
     with destination(s.output, out) as stream:
-        reporter(stream=stream, lang=s.lang, policy=policy).report(shown)
-    return exit_code(results, policy)
+        reporter(stream=stream, lang=s.lang, policy=policy, code=code, every=s.every, quiet=s.quiet,
+                 columns=s.columns).report(shown)
+    return code
 
 
 def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Path | None = None) -> ExitCode:

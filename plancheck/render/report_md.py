@@ -38,5 +38,5 @@ class MarkdownReportReporter:
             MarkdownDiffReporter(stream=self.stream, lang=self.lang).report(report.diff)
             w("\n")
         body = io.StringIO()
-        MarkdownReporter(stream=body, lang=self.lang).report(results)
+        MarkdownReporter(stream=body, lang=self.lang, every=True).report(results)
         w(body.getvalue())

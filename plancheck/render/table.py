@@ -1,16 +1,19 @@
-"""The terminal reporters, drawn with rich: a table per plan, then a summary of counts per status
-(``status``), or every target with its source (``targets``)."""
+"""The terminal reporters, drawn with rich: per plan, the problems first, then the rest in a table
+that fits the terminal (from 60 columns), then a summary (``status``); or every target with its
+source (``targets``)."""
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import IO
 
 from rich import box
+from rich.cells import cell_len
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from plancheck.model import Plan, Result, Results, Status
+from plancheck.render.arrange import PlanPart, arrange, quiet_data
 from plancheck.render.console import console_for
 from plancheck.render.words import (
     LABELS,
@@ -18,9 +21,14 @@ from plancheck.render.words import (
     actual_text,
     clean,
     context_text,
+    folded_text,
+    headline,
+    hint_text,
+    kind_text,
     name,
     pace_text,
     percent,
+    projection_text,
     status_text,
     target_text,
 )
@@ -34,6 +42,9 @@ STYLES = {
     Status.MISSED: "bold red",
 }
 BAR_WIDTH = 10
+WIDE = 140
+"""From this width the progress bar and the expected pace get columns of their own."""
+NAME_MIN = 14
 
 
 def bar(result: Result) -> Text:
@@ -46,53 +57,104 @@ def bar(result: Result) -> Text:
                          f" {percent(share)}")
 
 
-def label(text: str, ident: str) -> Text:
-    """A name over its id (dim)."""
-    return Text.assemble(text, "\n", (ident, "dim"))
-
-
-def _table(title: str, headers: list[str]) -> Table:
-    table = Table(title=Text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
-                  pad_edge=False, header_style="bold")
-    for h in headers:
-        table.add_column(h)
-    return table
+def hyphen_wrap(ident: str, width: int) -> str:
+    """``ident`` in lines of at most ``width`` cells, broken only after its hyphens (never inside a
+    word of it, unless one word alone is wider)."""
+    lines, line = [], ""
+    for part in ident.replace("-", "-\0").split("\0"):
+        if line and cell_len(line + part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+    return "\n".join([*lines, line])
 
 
 class TableReporter:
-    """A table per plan for people at a terminal."""
+    """The status of every plan, problems first, for people at a terminal."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", code: int | None = None, every: bool = False,
+                 quiet: bool = False, columns: tuple[str, ...] = (), **_: object) -> None:
         self.console = console_for(stream)
-        self.lang = lang
+        self.lang, self.code, self.every, self.quiet, self.columns = lang, code, every, quiet, columns
 
     def report(self, results: Results) -> None:
-        L, lang = LABELS[self.lang], self.lang
-        for plan_id, group in groupby(results.visible, key=lambda r: r.target.plan):
-            table = _table(clean(plan_id), [L["indicator"], L["target"], L["actual"], L["progress"], L["pace"],
-                                            L["status"]])
-            table.columns[0].min_width = 16
-            table.columns[-1].no_wrap = True
-            for r in group:
-                actual = Text(actual_text(r))
-                for o in r.context:
-                    actual.append("\n" + context_text(o, r, lang), style="dim")
-                table.add_row(label(name(r.target, lang), r.target.indicator), target_text(r.target, lang), actual,
-                              bar(r), pace_text(r, lang), Text(status_text(r.status, lang), style=STYLES[r.status]))
-            self.console.print(table)
-            self.console.print()
-        self.console.print(summary(results, lang))
+        p, lang = self.console.print, self.lang
+        if self.code is not None:
+            p(Text(headline(results, self.code, lang), style="bold"))
+            p()
+        for part in arrange(results, every=self.every, quiet=self.quiet):
+            p(Text(clean(part.plan), style="bold"))
+            if part.rows:
+                p(self._table(part))
+            for f in part.folded:
+                p(Padding(Text(folded_text(f, lang), style=STYLES[f.status]), (0, 0, 0, 2)))
+            p()
+        hint = quiet_data(results.items) if not self.quiet else None
+        if hint is not None:
+            p(Text(hint_text(*hint, lang), style="magenta"))
+            p()
+        p(summary(results, lang))
+
+    def _table(self, part: PlanPart) -> Table:
+        L, lang, width = LABELS[self.lang], self.lang, self.console.width
+        wide = width >= WIDE
+        heads = [L["target"], L["actual"], L["progress"], *([L["pace"]] if wide else []),
+                 *([L["projection"]] if "projection" in self.columns else []), L["status"]]
+        for pace in (True, False):  # without room, the pace line under the progress goes first
+            cells = [self._cells(r, wide, pace) for r in part.rows]
+            widths = [max([cell_len(h), *(max(map(cell_len, c[k].plain.split("\n"))) for c in cells)])
+                      for k, h in enumerate(heads)]
+            # Columns are one space apart (the box's separator, without padding): the name takes the rest.
+            name_width = width - sum(widths) - len(widths)
+            if name_width >= NAME_MIN:
+                break
+        if name_width < NAME_MIN:  # the target and actual columns wrap to share what is left
+            room = width - len(widths) - NAME_MIN - sum(widths[2:])
+            natural = widths[0] + widths[1]
+            widths[0] = max(10, room * widths[0] // natural)
+            widths[1] = max(10, room - widths[0])
+            name_width = max(NAME_MIN, width - sum(widths) - len(widths))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=0, header_style="bold",
+                      expand=False)
+        table.add_column(L["indicator"], width=name_width, overflow="fold")
+        for k, h in enumerate(heads):
+            table.add_column(h, no_wrap=k == len(heads) - 1, width=widths[k])
+        for r, row in zip(part.rows, cells, strict=True):
+            label = Text.assemble(name(r.target, lang), "\n", (hyphen_wrap(r.target.indicator, name_width), "dim"))
+            table.add_row(label, *row)
+        return table
+
+    def _cells(self, r: Result, wide: bool, pace: bool) -> list[Text]:
+        lang = self.lang
+        target = Text(target_text(r.target, lang).replace(" · ", "\n").replace(" (", "\n("))
+        if r.target.op is None:  # a milestone: "done" over its date
+            target = Text(target.plain.replace(" ", "\n", 1))
+        actual = Text(actual_text(r).replace(" (", "\n("))
+        for o in r.context:
+            actual.append("\n" + context_text(o, r, lang), style="dim")
+        progress = bar(r) if wide else Text(percent(r.progress) if r.progress is not None else "—")
+        if not wide and pace and r.expected is not None:
+            progress.append("\n" + pace_text(r, lang), style="dim")
+        out = [target, actual, progress]
+        if wide:
+            out.append(Text(pace_text(r, lang)))
+        if "projection" in self.columns:
+            out.append(Text(projection_text(r, lang)))
+        out.append(Text(status_text(r.status, lang), style=STYLES[r.status]))
+        return out
 
 
 def summary(results: Results, lang: str) -> Text:
-    """``Summary (as of 2021-06-30): met 1 · on track 2 · ...  (total 3)``, each count in its colour."""
+    """``Summary (as of 2021-06-30): met 1 · no data 2 (total 3)``: the statuses some result has,
+    each in its colour, over every result (whatever --status shows)."""
     L = LABELS[lang]
     text = Text(f"{L['summary']} ({L['as_of']} {results.as_of}): ", style="bold")
-    for i, (status, n) in enumerate(results.counts().items()):
+    counts = [(s, n) for s, n in results.counts().items() if n]
+    for i, (status, n) in enumerate(counts):
         if i:
             text.append(" · ")
-        text.append(f"{WORDS[lang][status]} {n}", style=STYLES[status] if n else "dim")
-    text.append(f"  ({L['total']} {len(results)}")
+        text.append(f"{WORDS[lang][status]} {n}", style=STYLES[status])
+    text.append(f" ({L['total']} {len(results)}")
     if results.shown is not None:
         text.append("; " + L["shown"].format(shown=len(results.shown), of=len(results)))
     text.append(")")
@@ -111,14 +173,18 @@ class TargetsTableReporter:
         total = 0
         for plan in plans:
             title = f"{clean(plan.id)} — {clean(plan.title_zh)} · {L['targets']} {len(plan.targets)}"
-            table = _table(title, [L["indicator"], L["kind"], L["target"], L["source"]])
+            table = Table(title=Text(title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD,
+                          show_edge=False, pad_edge=False, header_style="bold")
+            for h in (L["indicator"], L["kind"], L["target"], L["source"]):
+                table.add_column(h)
             table.columns[0].min_width = 16
             for t in plan.targets:
                 quote = Text()
                 for s in t.sources:
                     quote.append(("\n" if quote else "") + f"{clean(s.section)}: ", style="dim")
                     quote.append(f"“{clean(s.quote)}”")
-                table.add_row(label(name(t, self.lang), t.indicator), t.kind.value, target_text(t, self.lang), quote)
+                table.add_row(Text.assemble(name(t, self.lang), "\n", (t.indicator, "dim")),
+                              kind_text(t.kind, self.lang), target_text(t, self.lang), quote)
             self.console.print(table)
             self.console.print()
             total += len(plan.targets)

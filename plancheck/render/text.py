@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import IO
 
 from tabulate import tabulate
 
 from plancheck.evaluate.diff import Diff
 from plancheck.model import Plan, Result, Results
+from plancheck.render.arrange import arrange, quiet_data
 from plancheck.render.words import (
     CHANGE_WORDS,
     LABELS,
@@ -16,6 +16,9 @@ from plancheck.render.words import (
     actual_text,
     clean,
     context_text,
+    folded_text,
+    headline,
+    hint_text,
     name,
     pace_text,
     percent,
@@ -53,13 +56,15 @@ def _md(text: str) -> str:
 
 
 class PlainReporter:
-    """Aligned plain text, for logs and mail."""
+    """Aligned plain text, for logs and mail: per plan the problems first, the targets due without
+    data and the pending ones counted on a line each (``every``: every row), then the summary."""
 
     tablefmt = "simple"
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
+    def __init__(self, *, stream: IO[str], lang: str = "zh", code: int | None = None, every: bool = False,
+                 quiet: bool = False, **_: object) -> None:
         self.stream = stream
-        self.lang = lang
+        self.lang, self.code, self.every, self.quiet = lang, code, every, quiet
 
     def cell(self, text: str) -> str:
         return text
@@ -67,13 +72,25 @@ class PlainReporter:
     def heading(self, text: str) -> str:
         return text
 
+    def line(self, text: str) -> str:
+        return text
+
     def report(self, results: Results) -> None:
-        for plan_id, group in groupby(results.visible, key=lambda r: r.target.plan):
-            rows = [[self.cell(c) for c in row] for row in status_rows(list(group), self.lang)]
-            self.stream.write(self.heading(clean(plan_id)) + "\n\n")
-            self.stream.write(tabulate(rows, headers=status_headers(self.lang), tablefmt=self.tablefmt,
-                                       disable_numparse=True) + "\n\n")
-        self.stream.write(summary_line(results, self.lang) + "\n")
+        w = self.stream.write
+        if self.code is not None:
+            w(self.line(headline(results, self.code, self.lang)) + "\n\n")
+        for part in arrange(results, every=self.every, quiet=self.quiet):
+            w(self.heading(clean(part.plan)) + "\n\n")
+            if part.rows:
+                rows = [[self.cell(c) for c in row] for row in status_rows(list(part.rows), self.lang)]
+                w(tabulate(rows, headers=status_headers(self.lang), tablefmt=self.tablefmt,
+                           disable_numparse=True) + "\n\n")
+            for f in part.folded:
+                w(self.line(folded_text(f, self.lang)) + "\n\n")
+        hint = quiet_data(results.items) if not self.quiet else None
+        if hint is not None:
+            w(self.line(hint_text(*hint, self.lang)) + "\n\n")
+        w(self.line(summary_line(results, self.lang)) + "\n")
 
 
 class MarkdownReporter(PlainReporter):
@@ -86,6 +103,9 @@ class MarkdownReporter(PlainReporter):
 
     def heading(self, text: str) -> str:
         return "## " + _md(text)
+
+    def line(self, text: str) -> str:
+        return _md(text)
 
 
 def target_rows(plans: list[Plan], lang: str) -> list[list[str]]:

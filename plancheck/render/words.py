@@ -6,7 +6,9 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from plancheck.model import Observation, Result, Status, Target, Unit
+from plancheck.model import Kind, Observation, Result, Results, Status, Target, Unit
+from plancheck.model.units import plain
+from plancheck.render.arrange import Folded
 
 SYMBOLS = {
     Status.MET: "✔",
@@ -162,3 +164,76 @@ def context_text(obs: Observation, result: Result, lang: str) -> str:
                                                                                      obs.bound)
     return f"{LABELS[lang][role]}: {shown} ({obs.date})"
 
+
+
+KINDS = {
+    "zh": {"level": "存量", "flow": "新增量", "share": "比重", "growth": "增长率", "per_event": "每场",
+           "milestone": "节点任务"},
+    "en": {"level": "level", "flow": "flow", "share": "share", "growth": "growth", "per_event": "per event",
+           "milestone": "milestone"},
+}
+ORIGINS = {
+    "zh": {"plan": "规划所载", "actuals": "期前实际值", "zero": "零（新增量自零起算）"},
+    "en": {"plan": "stated in the plan", "actuals": "latest value before the period", "zero": "zero (a flow)"},
+}
+
+
+def kind_text(kind: Kind, lang: str) -> str:
+    """A target kind in words."""
+    return KINDS[lang][kind.value]
+
+
+def origin_text(origin: str, lang: str) -> str:
+    """Where a baseline comes from, in words."""
+    return ORIGINS[lang].get(origin, origin)
+
+
+def headline(results: Results, code: int, lang: str) -> str:
+    """The first line of a report: what fails the run and the exit code it gives
+    (``2 missed, 1 lagging → exit 2``), counted over every result."""
+    counts = results.counts()
+    parts = [(Status.MISSED, counts[Status.MISSED]), (Status.LAGGING, counts[Status.LAGGING]),
+             (Status.NO_DATA, counts[Status.NO_DATA])]
+    if lang == "zh":
+        said = "，".join(f"{WORDS['zh'][s]} {n} 项" for s, n in parts if n) or "无未完成或滞后"
+        return f"{said} → 退出码 {code}"
+    names = {Status.MISSED: "missed", Status.LAGGING: "lagging", Status.NO_DATA: "due without data"}
+    said = ", ".join(f"{n} {names[s]}" for s, n in parts if n) or "nothing missed or lagging"
+    return f"{said} → exit {code}"
+
+
+def folded_text(folded: Folded, lang: str) -> str:
+    """``… no data: 15 (hte-total, eaglet-firms, gazelle-firms and 12 more: --all)``."""
+    names = ", ".join(folded.named)
+    word = WORDS[lang][folded.status]
+    if lang == "zh":
+        more = f" 等，另有 {folded.more} 个指标：--all 查看" if folded.more else ""
+        return f"… {word}：{len(folded.results)} 项（{names}{more}）"
+    more = f" and {folded.more} more: --all" if folded.more else ""
+    return f"… {word}: {len(folded.results)} ({names}{more})"
+
+
+def hint_text(missing: int, due: int, lang: str) -> str:
+    """What to do when most targets that are due have no data."""
+    if lang == "zh":
+        return (f"提示：已到期的 {due} 个目标中有 {missing} 个无数据。请在 actuals/ 中补充数据行（可从 "
+                f"`plancheck template 规划ID` 生成的模板开始），或用 --all 列出它们。")
+    return (f"Hint: {missing} of the {due} targets that are due have no data. Add rows to actuals/ (start from "
+            f"`plancheck template PLAN`), or list them with --all.")
+
+
+def projection_text(result: Result, lang: str) -> str:
+    """The projection at the deadline and the monthly need, for a table cell (— without one)."""
+    p = result.projection
+    if p is None:
+        return "—"
+    unit = result.target.unit
+    value = amount(_two_places(p.value), unit)
+    if p.needed_per_month is None:
+        return value
+    per = "/月" if lang == "zh" else "/mo"
+    return f"{value}\n{amount(_two_places(p.needed_per_month), unit)}{per}"
+
+
+def _two_places(value: Fraction) -> Decimal:
+    return plain((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01")))
