@@ -41,10 +41,12 @@ FORMATS = ("table", "plain", "markdown", "json", "csv")
               help="Add a column to the table: projection (the value at the deadline at the pace so far, and the "
                    "change needed per month).")
 @opt.output
-def status(plans: Path, actuals: Path, engine: str, as_of: date | None, plan_ids: tuple[str, ...],
-           statuses: tuple[str, ...], fmt: str, lang: str, tolerance: Fraction, fail_on: FailOn,
-           no_data_fails: bool, strict: bool, every: bool, quiet: bool, columns: tuple[str, ...],
-           output: Path | None) -> int:
+@opt.accepted
+@click.pass_context
+def status(ctx: click.Context, plans: Path, actuals: Path, engine: str, as_of: date | None,
+           plan_ids: tuple[str, ...], statuses: tuple[str, ...], fmt: str, lang: str, tolerance: Fraction,
+           fail_on: FailOn, no_data_fails: bool, strict: bool, every: bool, quiet: bool, columns: tuple[str, ...],
+           output: Path | None, accepted: Path | None) -> int:
     """Evaluate every target as of a date and print the verdicts.
 
     \b
@@ -53,10 +55,10 @@ def status(plans: Path, actuals: Path, engine: str, as_of: date | None, plan_ids
       plancheck status --as-of 2021-06-30 --plan hedong-2020-2022 --status lagging
       plancheck status --format json > status.json      # for machines; schema in README
     """
-    from plancheck.cli.run import Inputs, StatusSettings, run_status
+    from plancheck.cli.run import StatusSettings, run_status
 
     return guard(lambda: run_status(StatusSettings(
-        inputs=Inputs(plans=plans, actuals=actuals, engine=engine), as_of=as_of or date.today(),
+        inputs=_inputs(ctx, plans, actuals, engine, accepted), as_of=as_of or date.today(),
         plan_ids=plan_ids, statuses=statuses, fmt=fmt, tolerance=tolerance, fail_on=fail_on,
         no_data_fails=no_data_fails, strict=strict, output=output, lang=lang, every=every, quiet=quiet,
         columns=columns)))
@@ -66,17 +68,19 @@ def status(plans: Path, actuals: Path, engine: str, as_of: date | None, plan_ids
 @opt.paths
 @click.option("--sources", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also check that every quote is found, byte for byte, in the source documents in this folder.")
+@opt.accepted
 @click.pass_context
-def validate(ctx: click.Context, plans: Path, actuals: Path, engine: str, sources: Path | None) -> int:
+def validate(ctx: click.Context, plans: Path, actuals: Path, engine: str, sources: Path | None,
+             accepted: Path | None) -> int:
     """Read and check the configuration, plans and actuals; evaluate nothing.
 
     Exits 0 when everything is valid, 3 (with one line per problem) otherwise.
     """
-    from plancheck.cli.run import Inputs, run_validate
+    from plancheck.cli.run import run_validate
 
     config = (ctx.obj or {}).get("config")
-    return guard(lambda: run_validate(Inputs(plans=plans, actuals=actuals, engine=engine), sources,
-                                      sys.stdout, config=config))
+    return guard(lambda: run_validate(_inputs(ctx, plans, actuals, engine, accepted), sources, sys.stdout,
+                                      config=config))
 
 
 @click.command()
@@ -113,8 +117,10 @@ def show(plans: Path, actuals: Path, engine: str, plan: str, indicator: str, as_
 @opt.fmt(list(render.DIFF_REPORTERS), default="plain")
 @opt.tolerance
 @opt.lang
-def diff(plans: Path, actuals: Path, engine: str, start: date, end: date | None, plan_ids: tuple[str, ...],
-         fmt: str, tolerance: Fraction, lang: str) -> int:
+@opt.accepted
+@click.pass_context
+def diff(ctx: click.Context, plans: Path, actuals: Path, engine: str, start: date, end: date | None,
+         plan_ids: tuple[str, ...], fmt: str, tolerance: Fraction, lang: str, accepted: Path | None) -> int:
     """List the targets whose status changed between two as-of dates (newly met, lagging, missed).
 
     Exits 0 whatever changed (3 for invalid input): use status to gate on the later date.
@@ -123,9 +129,9 @@ def diff(plans: Path, actuals: Path, engine: str, start: date, end: date | None,
     Example:
       plancheck diff --from 2020-05-31 --to 2020-06-30 --format markdown
     """
-    from plancheck.cli.run import Inputs, run_diff
+    from plancheck.cli.run import run_diff
 
-    return guard(lambda: run_diff(Inputs(plans=plans, actuals=actuals, engine=engine), plan_ids, start,
+    return guard(lambda: run_diff(_inputs(ctx, plans, actuals, engine, accepted), plan_ids, start,
                                   end or date.today(), fmt, tolerance, lang, sys.stdout))
 
 
@@ -140,8 +146,11 @@ def diff(plans: Path, actuals: Path, engine: str, start: date, end: date | None,
 @opt.output
 @opt.tolerance
 @opt.lang
-def report(plans: Path, actuals: Path, engine: str, as_of: date | None, since: date | None,
-           plan_ids: tuple[str, ...], fmt: str, output: Path | None, tolerance: Fraction, lang: str) -> int:
+@opt.accepted
+@click.pass_context
+def report(ctx: click.Context, plans: Path, actuals: Path, engine: str, as_of: date | None, since: date | None,
+           plan_ids: tuple[str, ...], fmt: str, output: Path | None, tolerance: Fraction, lang: str,
+           accepted: Path | None) -> int:
     """Write a report for people: a summary per plan, what changed, every target with its history.
 
     Exits 0 once written (3 for invalid input): use status to gate.
@@ -150,10 +159,37 @@ def report(plans: Path, actuals: Path, engine: str, as_of: date | None, since: d
     Example (cron, first day of each month):
       plancheck report --format html --since $(date -d '1 month ago' +%F) -o report.html
     """
-    from plancheck.cli.run import Inputs, run_report
+    from plancheck.cli.run import run_report
 
-    return guard(lambda: run_report(Inputs(plans=plans, actuals=actuals, engine=engine), plan_ids,
+    return guard(lambda: run_report(_inputs(ctx, plans, actuals, engine, accepted), plan_ids,
                                     as_of or date.today(), since, fmt, output, tolerance, lang))
+
+
+@click.command()
+@opt.paths
+@opt.as_of
+@opt.plan_ids
+@click.option("--reason", default="accepted as it stands, without a reason given", show_default=False,
+              help="Why the results are accepted, recorded with each new entry for its reviewer.")
+@opt.tolerance
+@opt.accepted
+@click.pass_context
+def accept(ctx: click.Context, plans: Path, actuals: Path, engine: str, as_of: date | None,
+           plan_ids: tuple[str, ...], reason: str, tolerance: Fraction, accepted: Path | None) -> int:
+    """Accept the current results that fail a run (missed, lagging, due without data) as they stand.
+
+    Writes plancheck-accepted.yaml (or --accepted): plan, indicator, deadline, status, reason and date
+    of each. From then on the exit code of status counts only results that are new, or worse than
+    accepted; the summary still counts every result. Review the file, and commit it.
+
+    \b
+    Example:
+      plancheck accept --reason "2021 figures: published late, reviewed 2026-12-01"
+    """
+    from plancheck.cli.accept import run_accept
+
+    return guard(lambda: run_accept(_inputs(ctx, plans, actuals, engine, accepted), as_of or date.today(), reason,
+                                    plan_ids, tolerance, date.today(), sys.stdout))
 
 
 @click.command()
@@ -165,4 +201,13 @@ def schema() -> int:
     return ExitCode.OK
 
 
-COMMANDS: tuple[Any, ...] = (status, validate, targets, show, diff, report, schema)
+def _inputs(ctx: click.Context, plans: Path, actuals: Path, engine: str, accepted: Path | None) -> Any:
+    """Where the inputs are, the accepted file found beside the configuration when not named."""
+    from plancheck.cli.run import Inputs
+    from plancheck.load.accepted import accepted_path
+
+    return Inputs(plans=plans, actuals=actuals, engine=engine,
+                  accepted=accepted_path(accepted, (ctx.obj or {}).get("config")), accepted_named=accepted is not None)
+
+
+COMMANDS: tuple[Any, ...] = (status, validate, targets, show, diff, report, accept, schema)

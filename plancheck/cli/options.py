@@ -110,3 +110,9 @@ def output(f: Any) -> Any:
     return click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
                         callback=_writable,
                         help="Write to this file (whole: a temporary file, then a rename) instead of stdout.")(f)
+
+
+def accepted(f: Any) -> Any:
+    return click.option("--accepted", "accepted", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                        help="File of accepted results, which the exit code does not count while they stay as they "
+                             "are [default: plancheck-accepted.yaml beside plancheck.yaml, or here].")(f)

@@ -30,6 +30,10 @@ class Inputs:
     plans: Path
     actuals: Path
     engine: str = "auto"
+    accepted: Path | None = None
+    """The accepted results' file."""
+    accepted_named: bool = False
+    """The file was named (by --accepted or the configuration): it must then exist."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,6 +67,17 @@ def select_plans(plans: list[Plan], ids: Sequence[str]) -> list[Plan]:
     return [p for p in plans if p.id in ids]
 
 
+def accept(results: Results, inputs: Inputs, plans: list[Plan]) -> Results:
+    """``results`` with the accepted ones marked (see ``plancheck.evaluate.accepted``)."""
+    if inputs.accepted is None:
+        return results
+    from plancheck.evaluate.accepted import apply
+    from plancheck.load.accepted import load_accepted
+
+    return apply(results, load_accepted(inputs.accepted, required=inputs.accepted_named),
+                 plans={p.id for p in plans})
+
+
 def load_inputs(inputs: Inputs, as_of: Sequence[date] | None = None) -> tuple[list[Plan], Actuals]:
     """Load plans and actuals (see ``load_actuals`` for ``as_of``)."""
     plans = load_plans(inputs.plans)
@@ -74,12 +89,11 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     policy = ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict)
     reporter = render.load(render.STATUS_REPORTERS, s.fmt)
     plans, actuals = load_inputs(s.inputs, as_of=(s.as_of,))
-    results = evaluate(select_plans(plans, s.plan_ids), actuals, s.as_of, s.tolerance)
+    results = accept(evaluate(select_plans(plans, s.plan_ids), actuals, s.as_of, s.tolerance), s.inputs, plans)
     shown = results
     if s.statuses:
         wanted = {Status(x) for x in s.statuses}
-        shown = Results(as_of=results.as_of, items=results.items,
-                        shown=tuple(r for r in results if r.status in wanted))
+        shown = dataclasses.replace(results, shown=tuple(r for r in results if r.status in wanted))
     code = exit_code(results, policy)
     with destination(s.output, out) as stream:
         reporter(stream=stream, lang=s.lang, policy=policy, code=code, every=s.every, quiet=s.quiet,
@@ -98,13 +112,30 @@ def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Pat
         problems = check_sources(plans, sources)
         if problems:
             raise InputErrors(list(problems))
+    accepted = ""
+    if inputs.accepted is not None and (inputs.accepted_named or inputs.accepted.exists()):
+        from plancheck.load.accepted import load_accepted
+
+        acceptances = load_accepted(inputs.accepted, required=True)
+        targets = {t.key for p in plans for t in p.targets}
+        for a in acceptances:
+            if a.key not in targets:
+                out.write(f"note: {a.location}: {a.plan}/{a.indicator} {a.deadline} is accepted but is no target "
+                          f"of the plans; run `plancheck accept` to drop it\n")
+        accepted = f", {plural(len(acceptances), 'accepted result')}"
     for note in actuals.notes:
         out.write(f"note: {note}\n")
     n_targets = sum(len(p.targets) for p in plans)
     checked = f", every quote found in {sources}" if sources is not None else ""
     configured = f" (configuration: {config})" if config is not None else ""
-    out.write(f"ok: {len(plans)} plans, {n_targets} targets, {actuals.rows} observations{checked}{configured}\n")
+    out.write(f"ok: {plural(len(plans), 'plan')}, {plural(n_targets, 'target')}, "
+              f"{plural(actuals.rows, 'observation')}{accepted}{checked}{configured}\n")
     return ExitCode.OK
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 plan``, ``2 plans``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def run_targets(plans_path: Path, plan_ids: tuple[str, ...], fmt: str, lang: str, out: IO[str]) -> ExitCode:
@@ -139,7 +170,8 @@ def run_diff(inputs: Inputs, plan_ids: tuple[str, ...], start: date, end: date, 
 
     plans, actuals = load_inputs(inputs, as_of=(start, end))
     chosen = select_plans(plans, plan_ids)
-    diff = compare(evaluate(chosen, actuals, start, tolerance), evaluate(chosen, actuals, end, tolerance))
+    diff = compare(accept(evaluate(chosen, actuals, start, tolerance), inputs, plans),
+                   accept(evaluate(chosen, actuals, end, tolerance), inputs, plans))
     render.load(render.DIFF_REPORTERS, fmt)(stream=out, lang=lang).report(diff)
     return ExitCode.OK
 
@@ -152,8 +184,9 @@ def run_report(inputs: Inputs, plan_ids: tuple[str, ...], as_of: date, since: da
 
     plans, actuals = load_inputs(inputs)
     chosen = select_plans(plans, plan_ids)
-    results = evaluate(chosen, actuals, as_of, tolerance)
-    diff = None if since is None else compare(evaluate(chosen, actuals, since, tolerance), results)
+    results = accept(evaluate(chosen, actuals, as_of, tolerance), inputs, plans)
+    diff = None if since is None else compare(accept(evaluate(chosen, actuals, since, tolerance), inputs, plans),
+                                              results)
     report = Report(plans=tuple(chosen), results=results, actuals=actuals, diff=diff)
     reporter = render.load(render.REPORT_REPORTERS, fmt)
     with destination(output, out) as stream:

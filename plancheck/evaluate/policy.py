@@ -35,5 +35,5 @@ def code_for(result: Result, policy: ExitPolicy) -> ExitCode:
 
 
 def exit_code(results: Results, policy: ExitPolicy) -> ExitCode:
-    """Return the run's exit code: the highest that any result asks for."""
-    return max((code_for(r, policy) for r in results), default=ExitCode.OK)
+    """Return the run's exit code: the highest that any result asks for, accepted results aside."""
+    return max((code_for(r, policy) for r in results if results.acceptance(r) is None), default=ExitCode.OK)

@@ -13,12 +13,14 @@ NAME = "plancheck.yaml"
 
 # Which command takes which setting (as click parameter names).
 _COMMANDS: dict[str, tuple[str, ...]] = {
-    "status": ("plans", "actuals", "tolerance", "fail_on", "no_data_fails", "strict", "lang", "fmt"),
-    "validate": ("plans", "actuals"),
+    "status": ("plans", "actuals", "tolerance", "fail_on", "no_data_fails", "strict", "lang", "fmt", "accepted",
+               "engine"),
+    "validate": ("plans", "actuals", "accepted", "engine"),
     "targets": ("plans", "lang"),
-    "show": ("plans", "actuals", "lang"),
-    "report": ("plans", "actuals", "tolerance", "lang"),
-    "diff": ("plans", "actuals", "tolerance", "lang"),
+    "show": ("plans", "actuals", "lang", "engine"),
+    "report": ("plans", "actuals", "tolerance", "lang", "accepted", "engine"),
+    "diff": ("plans", "actuals", "tolerance", "lang", "accepted", "engine"),
+    "accept": ("plans", "actuals", "tolerance", "accepted", "engine"),
 }
 
 
@@ -42,7 +44,7 @@ def load_config(path: Path) -> dict[str, dict[str, Any]]:
                     empty="the configuration file is empty; remove it or set at least one value")
     check(doc, "config")
     values: dict[str, Any] = dict(doc.data)
-    for key in ("plans", "actuals"):
+    for key in ("plans", "actuals", "accepted"):
         if key in values:
             text = values[key]
             if any(ord(c) < 32 for c in text):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from plancheck.model.acceptance import Acceptance, Lapsed
 from plancheck.model.observation import Observation
 from plancheck.model.plan import Baseline, Target
 from plancheck.model.status import Status
@@ -114,6 +115,14 @@ class Results:
     as_of: date
     items: tuple[Result, ...]
     shown: tuple[Result, ...] | None = None
+    accepted: Mapping[tuple[str, str, date], Acceptance] = field(default_factory=dict)
+    """The accepted results' acceptances, by target key: the exit code does not count them."""
+    lapsed: tuple[Lapsed, ...] = ()
+    """Acceptances that no longer apply (the target is met, or gone), to be dropped."""
+
+    def acceptance(self, result: Result) -> Acceptance | None:
+        """The acceptance ``result`` stands under, if any."""
+        return self.accepted.get(result.target.key)
 
     @property
     def visible(self) -> tuple[Result, ...]:

@@ -1,6 +1,7 @@
 """What a report for people shows first: per plan, the problems (missed, lagging) in full, then the
-targets on track and met; targets due without data and pending ones as one line each that counts
-them and names the first few. ``--all`` lists every result, ``--quiet`` only the problems."""
+targets on track and met; accepted results, targets due without data and pending ones as one line
+each that counts them and names the first few. ``--all`` lists every result, ``--quiet`` only the
+problems (accepted results are not problems)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ class Folded:
 
     status: Status
     results: tuple[Result, ...]
+    accepted: bool = False
+    """The results are accepted ones (``status`` is then the worst of theirs)."""
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -56,10 +59,16 @@ def arrange(results: Results, *, every: bool = False, quiet: bool = False) -> It
         if every and not quiet:
             yield PlanPart(plan, tuple(items), ())
             continue
+        accepted = tuple(r for r in items if results.acceptance(r) is not None)
+        if accepted:
+            items = [r for r in items if results.acceptance(r) is None]
         shown = ORDER[:2] if quiet else ORDER
         rows = tuple(r for status in shown for r in items if r.status is status)
         folded = () if quiet else tuple(Folded(s, tuple(r for r in items if r.status is s)) for s in FOLDED
                                          if any(r.status is s for r in items))
+        if accepted and not quiet:
+            worst = max((r.status for r in accepted), key=lambda s: s.severity)
+            folded = (Folded(worst, accepted, accepted=True), *folded)
         if rows or folded:
             yield PlanPart(plan, rows, folded)
 

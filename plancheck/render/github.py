@@ -1,5 +1,6 @@
 """GitHub Actions workflow commands: ::error for results exiting 2, ::warning for those exiting 1,
-each at the target's line in its plan file, so that a pull request shows it there."""
+each at the target's line in its plan file, so that a pull request shows it there; ::notice for an
+accepted result that would fail the run, and for an acceptance that no longer applies."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from plancheck.evaluate.policy import ExitPolicy, code_for
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Results
 from plancheck.render.junit import message
-from plancheck.render.words import clean
+from plancheck.render.words import clean, lapsed_text
 
 
 def escape_data(text: str) -> str:
@@ -36,9 +37,16 @@ class GithubReporter:
             code = code_for(r, self.policy)
             if code is ExitCode.OK:
                 continue
-            level = "error" if code is ExitCode.MISSED else "warning"
+            accepted = results.acceptance(r)
+            level = "notice" if accepted else "error" if code is ExitCode.MISSED else "warning"
             loc = r.target.location
-            title = escape_property(f"{r.target.plan}/{r.target.indicator} {r.status.value}")
+            title = escape_property(f"{r.target.plan}/{r.target.indicator} {r.status.value}"
+                                    + (" (accepted)" if accepted else ""))
+            text = message(r, self.lang, accepted is not None) + (f"; {accepted.reason}" if accepted else "")
             lines.append(f"::{level} file={escape_property(loc.path)},line={loc.line},title={title}::"
-                         f"{escape_data(clean(message(r, self.lang)))}\n")
+                         f"{escape_data(clean(text))}\n")
+        for x in results.lapsed:
+            where = x.acceptance.location
+            place = "" if where is None else f"file={escape_property(where.path)},line={where.line},"
+            lines.append(f"::notice {place}title=acceptance lapsed::{escape_data(clean(lapsed_text(x, self.lang)))}\n")
         self.stream.write("".join(lines))

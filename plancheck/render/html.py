@@ -16,6 +16,7 @@ from plancheck.render.words import (
     actual_text,
     clean,
     context_text,
+    lapsed_text,
     name,
     pace_text,
     percent,
@@ -58,6 +59,7 @@ class HtmlReporter:
                f"<title>{escape(L['report'])} — {results.as_of}</title><style>{CSS}</style></head><body>",
                f"<h1>{escape(L['report'])}</h1><p>{escape(L['as_of'])} {results.as_of}</p>",
                self._counts(list(results))]
+        out.extend(f'<p class="lapsed">{escape(lapsed_text(x, self.lang))}</p>' for x in results.lapsed)
         if report.diff is not None:
             out.append(self._changes(report))
         titles = {p.id: (p.title_en if self.lang == "en" and p.title_en else p.title_zh) for p in report.plans}
@@ -88,12 +90,15 @@ class HtmlReporter:
         head = f"<h2>{escape(L['changes'])} ({diff.before.as_of} → {diff.after.as_of})</h2>"
         if not diff.changes:
             return head + f"<p>{escape(L['no_changes'])}</p>"
+        was, now = diff.before.accepted, diff.after.accepted
+        lang = self.lang
         rows = "".join(
             f"<tr><td>{escape(CHANGE_WORDS[self.lang][c.kind])}</td><td>{escape(name(c.target, self.lang))} "
             f'<span class="id">{escape(c.target.plan)}/{escape(c.target.indicator)}</span></td>'
             f"<td>{escape(target_text(c.target, self.lang))}</td>"
-            f'<td style="color:{COLOURS[c.before]}">{escape(status_text(c.before, self.lang))}</td>'
-            f'<td class="status" style="color:{COLOURS[c.after]}">{escape(status_text(c.after, self.lang))}</td></tr>'
+            f'<td style="color:{COLOURS[c.before]}">{escape(status_text(c.before, lang, c.target.key in was))}</td>'
+            f'<td class="status" style="color:{COLOURS[c.after]}">'
+            f"{escape(status_text(c.after, lang, c.target.key in now))}</td></tr>"
             for c in diff.changes)
         return (head + f"<table><thead><tr><th>{escape(L['change'])}</th><th>{escape(L['indicator'])}</th>"
                 f"<th>{escape(L['target'])}</th><th>{diff.before.as_of}</th><th>{diff.after.as_of}</th></tr>"
@@ -104,9 +109,10 @@ class HtmlReporter:
         width = 0 if share is None else max(0, min(100, round(float(share) * 100)))
         bar = (f'<span class="bar" title="{percent(share)}"><span style="width:{width}%;'
                f'background:{COLOURS[r.status]}"></span></span> {percent(share)}') if share is not None else "—"
+        status = status_text(r.status, self.lang, r.target.key in report.results.accepted)
         context = "".join(f'<div class="ctx">{escape(context_text(o, r, self.lang))}</div>' for o in r.context)
         return (f"<tr><td>{escape(name(r.target, self.lang))}<div class=\"id\">{escape(r.target.indicator)}</div></td>"
                 f"<td>{escape(target_text(r.target, self.lang))}</td><td>{escape(actual_text(r))}{context}</td>"
                 f"<td>{bar}</td><td>{escape(pace_text(r, self.lang))}</td>"
-                f'<td class="status" style="color:{COLOURS[r.status]}">{escape(status_text(r.status, self.lang))}</td>'
+                f'<td class="status" style="color:{COLOURS[r.status]}">{escape(status)}</td>'
                 f"<td>{chart(r, report.history(r))}</td></tr>")

@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from plancheck.evaluate.diff import Diff
 from plancheck.model import Baseline, Observation, Plan, Result, Results, Target
+from plancheck.model.acceptance import Acceptance, Lapsed
 from plancheck.render.reasons import explain
 
 SCHEMA_VERSION = 1
@@ -94,8 +95,20 @@ def target_dict(t: Target) -> dict[str, Any]:
     }
 
 
-def result_dict(r: Result) -> dict[str, Any]:
-    """One result with every number behind its verdict."""
+def acceptance_dict(a: Acceptance | None) -> dict[str, Any] | None:
+    """An acceptance as the JSON gives it beside its result."""
+    return None if a is None else {"status": a.status.value, "reason": a.reason, "date": _ISO[a.date]}
+
+
+def lapsed_dict(x: Lapsed) -> dict[str, Any]:
+    a = x.acceptance
+    return {"plan": a.plan, "indicator": a.indicator, "deadline": _ISO[a.deadline], "why": x.why,
+            **(acceptance_dict(a) or {}),
+            "location": None if a.location is None else {"file": a.location.path, "line": a.location.line}}
+
+
+def result_dict(r: Result, acceptance: Acceptance | None = None) -> dict[str, Any]:
+    """One result with every number behind its verdict (``acceptance``: the one it stands under)."""
     t = r.target
     actual = None
     if r.actual is not None:
@@ -103,7 +116,8 @@ def result_dict(r: Result) -> dict[str, Any]:
                   "observation": observation_dict(r.observation) if r.observation else None}
     return {
         "plan": t.plan, "indicator": t.indicator, "name": t.name_zh, "name_en": t.name_en, "kind": t.kind.value,
-        "status": r.status.value, "start": _ISO[t.start], "deadline": _ISO[t.deadline], "soft": t.soft,
+        "status": r.status.value, "accepted": acceptance_dict(acceptance),
+        "start": _ISO[t.start], "deadline": _ISO[t.deadline], "soft": t.soft,
         "target": {"op": t.op, "value": number(t.value), "unit": t.unit.text, "base_value": number(t.base_value)},
         "actual": actual,
         "baseline": baseline_dict(r.baseline),
@@ -143,7 +157,8 @@ def write_lines(head: dict[str, Any], key: str, items: Iterable[dict[str, Any]],
 
 
 class JsonReporter:
-    """``{"schema_version", "as_of", "summary", "worst", "results": [...]}``, one result per line."""
+    """``{"schema_version", "as_of", "summary", "worst", "accepted", "lapsed", "results": [...]}``, one
+    result per line. ``summary`` and ``worst`` count every result, accepted or not."""
 
     def __init__(self, *, stream: IO[str], lang: str = "zh", **_: object) -> None:
         self.stream = stream
@@ -158,7 +173,12 @@ class JsonReporter:
         }
         if results.shown is not None:
             head["shown"] = {"results": len(results.shown), "of": len(results)}
-        write_lines(head, "results", map(result_dict, results.visible), self.stream)
+        head["accepted"] = len(results.accepted)
+        head["lapsed"] = [lapsed_dict(x) for x in results.lapsed]
+        accepted = results.accepted
+        items = (result_dict(r, accepted.get(r.target.key)) for r in results.visible) if accepted else \
+            map(result_dict, results.visible)
+        write_lines(head, "results", items, self.stream)
 
 
 class TargetsJsonReporter:

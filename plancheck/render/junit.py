@@ -10,13 +10,14 @@ from xml.etree import ElementTree as ET
 from plancheck.evaluate.policy import ExitPolicy, code_for
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Result, Results, Status
+from plancheck.model.acceptance import Acceptance
 from plancheck.render.reasons import explain
 from plancheck.render.words import actual_text, clean, name, pace_text, status_text, target_text
 
 
-def message(r: Result, lang: str) -> str:
+def message(r: Result, lang: str, accepted: bool = False) -> str:
     """One line saying what a result is: the indicator, its status, target, actual and pace."""
-    return (f"{name(r.target, lang)} ({r.target.plan}/{r.target.indicator}): {status_text(r.status, lang)}; "
+    return (f"{name(r.target, lang)} ({r.target.plan}/{r.target.indicator}): {status_text(r.status, lang, accepted)}; "
             f"target {target_text(r.target, lang)}; actual {actual_text(r)}; pace {pace_text(r, lang)}")
 
 
@@ -37,7 +38,7 @@ class JunitReporter:
                                   file=items[0].target.location.path)
             failed = skipped = 0
             for r in items:
-                failed_here, skipped_here = self._case(suite, r)
+                failed_here, skipped_here = self._case(suite, r, results.acceptance(r))
                 failed += failed_here
                 skipped += skipped_here
             suite.set("failures", str(failed))
@@ -52,13 +53,19 @@ class JunitReporter:
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         self.stream.write(ET.tostring(root, encoding="unicode") + "\n")
 
-    def _case(self, suite: ET.Element, r: Result) -> tuple[int, int]:
-        """Add the result's testcase to ``suite``; return (1, 0) if it failed, (0, 1) if skipped."""
-        text = clean(message(r, self.lang))
+    def _case(self, suite: ET.Element, r: Result, acceptance: Acceptance | None) -> tuple[int, int]:
+        """Add the result's testcase to ``suite``; return (1, 0) if it failed, (0, 1) if skipped
+        (pending, no data that does not fail the run, or accepted)."""
+        text = clean(message(r, self.lang, acceptance is not None))
         case = ET.SubElement(suite, "testcase", classname=clean(r.target.plan),
                              name=f"{clean(r.target.indicator)} {r.target.deadline}")
         outcome = (0, 0)
-        if code_for(r, self.policy) is not ExitCode.OK:
+        if acceptance is not None:
+            word = "已接受" if self.lang == "zh" else "accepted"
+            ET.SubElement(case, "skipped", message=clean(f"{word} ({r.status.value}, {acceptance.date}): "
+                                                         f"{acceptance.reason}"))
+            outcome = (0, 1)
+        elif code_for(r, self.policy) is not ExitCode.OK:
             failure = ET.SubElement(case, "failure", message=text, type=r.status.value)
             failure.text = clean(explain(r, self.lang)) or None
             outcome = (1, 0)

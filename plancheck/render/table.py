@@ -4,6 +4,7 @@ source (``targets``)."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import IO
 
 from rich import box
@@ -25,6 +26,7 @@ from plancheck.render.words import (
     headline,
     hint_text,
     kind_text,
+    lapsed_text,
     name,
     pace_text,
     percent,
@@ -76,9 +78,11 @@ class TableReporter:
                  quiet: bool = False, columns: tuple[str, ...] = (), **_: object) -> None:
         self.console = console_for(stream)
         self.lang, self.code, self.every, self.quiet, self.columns = lang, code, every, quiet, columns
+        self.accepted: Container[object] = ()
 
     def report(self, results: Results) -> None:
         p, lang = self.console.print, self.lang
+        self.accepted = results.accepted
         if self.code is not None:
             p(Text(headline(results, self.code, lang), style="bold"))
             p()
@@ -87,7 +91,12 @@ class TableReporter:
             if part.rows:
                 p(self._table(part))
             for f in part.folded:
-                p(Padding(Text(folded_text(f, lang), style=STYLES[f.status]), (0, 0, 0, 2)))
+                style = "dim" if f.accepted else STYLES[f.status]
+                p(Padding(Text(folded_text(f, lang), style=style), (0, 0, 0, 2), expand=False))
+            p()
+        for lapsed in results.lapsed:
+            p(Text(lapsed_text(lapsed, lang), style="yellow"))
+        if results.lapsed:
             p()
         hint = quiet_data(results.items) if not self.quiet else None
         if hint is not None:
@@ -114,6 +123,9 @@ class TableReporter:
             widths[0] = max(10, room * widths[0] // natural)
             widths[1] = max(10, room - widths[0])
             name_width = max(NAME_MIN, width - sum(widths) - len(widths))
+        # No wider than the longest name or id: off a terminal the width offered is NATURAL.
+        longest = max(max(cell_len(name(r.target, lang)), cell_len(r.target.indicator)) for r in part.rows)
+        name_width = max(NAME_MIN, min(name_width, longest))
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=0, header_style="bold",
                       expand=False)
         table.add_column(L["indicator"], width=name_width, overflow="fold")
@@ -140,7 +152,8 @@ class TableReporter:
             out.append(Text(pace_text(r, lang)))
         if "projection" in self.columns:
             out.append(Text(projection_text(r, lang)))
-        out.append(Text(status_text(r.status, lang), style=STYLES[r.status]))
+        accepted = r.target.key in self.accepted
+        out.append(Text(status_text(r.status, lang, accepted), style="dim" if accepted else STYLES[r.status]))
         return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import IO
 
 from tabulate import tabulate
@@ -19,6 +20,7 @@ from plancheck.render.words import (
     folded_text,
     headline,
     hint_text,
+    lapsed_text,
     name,
     pace_text,
     percent,
@@ -27,11 +29,12 @@ from plancheck.render.words import (
 )
 
 
-def status_rows(results: list[Result], lang: str) -> list[list[str]]:
-    """One row of display strings per result."""
+def status_rows(results: list[Result], lang: str, accepted: Container[object] = ()) -> list[list[str]]:
+    """One row of display strings per result (``accepted``: the keys of the accepted ones)."""
     return [[name(r.target, lang), r.target.indicator, target_text(r.target, lang),
              "; ".join([actual_text(r), *(context_text(o, r, lang) for o in r.context)]),
-             percent(r.progress), pace_text(r, lang), status_text(r.status, lang)] for r in results]
+             percent(r.progress), pace_text(r, lang), status_text(r.status, lang, r.target.key in accepted)]
+            for r in results]
 
 
 def status_headers(lang: str) -> list[str]:
@@ -82,11 +85,14 @@ class PlainReporter:
         for part in arrange(results, every=self.every, quiet=self.quiet):
             w(self.heading(clean(part.plan)) + "\n\n")
             if part.rows:
-                rows = [[self.cell(c) for c in row] for row in status_rows(list(part.rows), self.lang)]
+                rows = [[self.cell(c) for c in row]
+                        for row in status_rows(list(part.rows), self.lang, results.accepted)]
                 w(tabulate(rows, headers=status_headers(self.lang), tablefmt=self.tablefmt,
                            disable_numparse=True) + "\n\n")
             for f in part.folded:
                 w(self.line(folded_text(f, self.lang)) + "\n\n")
+        for lapsed in results.lapsed:
+            w(self.line(lapsed_text(lapsed, self.lang)) + "\n\n")
         hint = quiet_data(results.items) if not self.quiet else None
         if hint is not None:
             w(self.line(hint_text(*hint, self.lang)) + "\n\n")
@@ -139,9 +145,10 @@ class TargetsMarkdownReporter(TargetsPlainReporter):
 
 def diff_rows(diff: Diff, lang: str) -> list[list[str]]:
     """One row per change: what changed, the target, and the statuses before and after."""
+    before, after = diff.before.accepted, diff.after.accepted
     return [[CHANGE_WORDS[lang][c.kind], name(c.target, lang), f"{c.target.plan}/{c.target.indicator}",
-             target_text(c.target, lang), status_text(c.before, lang), status_text(c.after, lang)]
-            for c in diff.changes]
+             target_text(c.target, lang), status_text(c.before, lang, c.target.key in before),
+             status_text(c.after, lang, c.target.key in after)] for c in diff.changes]
 
 
 def diff_headers(diff: Diff, lang: str) -> list[str]:

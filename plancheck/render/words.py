@@ -6,7 +6,8 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from plancheck.model import Kind, Observation, Result, Results, Status, Target, Unit
+from plancheck.model import Kind, Observation, Result, Results, Status, Target, Unit, count_statuses
+from plancheck.model.acceptance import Lapsed
 from plancheck.model.units import plain
 from plancheck.render.arrange import Folded
 
@@ -42,6 +43,7 @@ LABELS = {
         "report": "规划指标监测报告", "history": "历史", "shown": "显示 {shown} 项，共 {of} 项",
         "projection": "预计期末", "needed": "每月需", "months_left": "剩余 {months} 个月",
         "growth_measure": "复合增长", "observed_cagr": "实际年均", "required_cagr": "所需年均",
+        "accepted": "已接受",
     },
     "en": {
         "plan": "Plan", "indicator": "Indicator", "target": "Target", "actual": "Actual", "progress": "Progress",
@@ -54,6 +56,7 @@ LABELS = {
         "report": "Plan target monitoring report", "history": "History", "shown": "shown {shown} of {of}",
         "projection": "projected at the deadline", "needed": "needed per month", "months_left": "{months} months left",
         "growth_measure": "compound growth", "observed_cagr": "observed", "required_cagr": "required",
+        "accepted": "accepted",
     },
 }
 
@@ -150,9 +153,24 @@ def pace_text(result: Result, lang: str) -> str:
     return f"{percent(result.expected)} ({sign}{abs(float(gap)):.1f} {LABELS[lang]['points']})"
 
 
-def status_text(status: Status, lang: str) -> str:
-    """``✔ met``: symbol and word, so the status reads without colour."""
-    return f"{SYMBOLS[status]} {WORDS[lang][status]}"
+def status_text(status: Status, lang: str, accepted: bool = False) -> str:
+    """``✔ met``: symbol and word, so the status reads without colour; ``✘ missed (accepted)`` for
+    a result the exit code does not count."""
+    text = f"{SYMBOLS[status]} {WORDS[lang][status]}"
+    if accepted:
+        text += "（已接受）" if lang == "zh" else " (accepted)"
+    return text
+
+
+def lapsed_text(lapsed: Lapsed, lang: str) -> str:
+    """An acceptance that no longer applies, and what to do about it."""
+    a = lapsed.acceptance
+    where = f"{a.plan}/{a.indicator} {a.deadline}"
+    if lang == "zh":
+        why = "现已完成" if lapsed.why == "met" else "已不在规划中"
+        return f"接受记录不再适用：{where} {why}；运行 `plancheck accept` 删除该记录（{a.location}）"
+    why = "is now met" if lapsed.why == "met" else "is no longer in the plans"
+    return f"Acceptance no longer applies: {where} {why}; run `plancheck accept` to drop it ({a.location})"
 
 
 def context_text(obs: Observation, result: Result, lang: str) -> str:
@@ -191,21 +209,24 @@ def origin_text(origin: str, lang: str) -> str:
 def headline(results: Results, code: int, lang: str) -> str:
     """The first line of a report: what fails the run and the exit code it gives
     (``2 missed, 1 lagging → exit 2``), counted over every result."""
-    counts = results.counts()
+    counts = count_statuses(r for r in results if results.acceptance(r) is None)
+    accepted = len(results.accepted)
     parts = [(Status.MISSED, counts[Status.MISSED]), (Status.LAGGING, counts[Status.LAGGING]),
              (Status.NO_DATA, counts[Status.NO_DATA])]
     if lang == "zh":
         said = "，".join(f"{WORDS['zh'][s]} {n} 项" for s, n in parts if n) or "无未完成或滞后"
-        return f"{said} → 退出码 {code}"
+        aside = f"（另有已接受 {accepted} 项）" if accepted else ""
+        return f"{said}{aside} → 退出码 {code}"
     names = {Status.MISSED: "missed", Status.LAGGING: "lagging", Status.NO_DATA: "due without data"}
     said = ", ".join(f"{n} {names[s]}" for s, n in parts if n) or "nothing missed or lagging"
-    return f"{said} → exit {code}"
+    aside = f" ({accepted} more accepted)" if accepted else ""
+    return f"{said}{aside} → exit {code}"
 
 
 def folded_text(folded: Folded, lang: str) -> str:
     """``… no data: 15 (hte-total, eaglet-firms, gazelle-firms and 12 more: --all)``."""
     names = ", ".join(folded.named)
-    word = WORDS[lang][folded.status]
+    word = LABELS[lang]["accepted"] if folded.accepted else WORDS[lang][folded.status]
     if lang == "zh":
         more = f" 等，另有 {folded.more} 个指标：--all 查看" if folded.more else ""
         return f"… {word}：{len(folded.results)} 项（{names}{more}）"

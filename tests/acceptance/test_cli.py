@@ -89,7 +89,7 @@ def test_show_unknown_indicator_suggests(repo: Path) -> None:
 def test_validate(repo: Path) -> None:
     r = invoke(["validate", *paths(repo)])
     assert r.exit_code == ExitCode.OK
-    assert r.stdout == "ok: 1 plans, 2 targets, 2 observations\n"
+    assert r.stdout == "ok: 1 plan, 2 targets, 2 observations\n"
 
 
 def test_schema_is_json() -> None:

@@ -265,7 +265,7 @@ def test_an_empty_file_holds_no_observations_and_validate_says_so(tmp_path: Path
     r = invoke(["validate", *args, "--engine", engine])
     assert r.exit_code == ExitCode.OK
     assert f"note: {tmp_path / 'actuals' / 'b.csv'}: holds no observations ({why})\n" in r.stdout
-    assert r.stdout.endswith("ok: 1 plans, 2 targets, 1 observations\n")
+    assert r.stdout.endswith("ok: 1 plan, 2 targets, 1 observation\n")
 
 
 def test_lock_files_are_not_read(tmp_path: Path) -> None:
