@@ -58,7 +58,7 @@ def status(ctx: click.Context, plans: Path, actuals: Path, engine: str, as_of: d
     from plancheck.cli.run import StatusSettings, run_status
 
     return guard(lambda: run_status(StatusSettings(
-        inputs=_inputs(ctx, plans, actuals, engine, accepted), as_of=as_of or date.today(),
+        inputs=_inputs(ctx, plans, actuals, engine, accepted), as_of=as_of or opt.today(ctx),
         plan_ids=plan_ids, statuses=statuses, fmt=fmt, tolerance=tolerance, fail_on=fail_on,
         no_data_fails=no_data_fails, strict=strict, output=output, lang=lang, every=every, quiet=quiet,
         columns=columns)))
@@ -101,12 +101,14 @@ def targets(plans: Path, plan_ids: tuple[str, ...], fmt: str, lang: str) -> int:
 @click.argument("indicator")
 @opt.as_of
 @opt.lang
-def show(plans: Path, actuals: Path, engine: str, plan: str, indicator: str, as_of: date | None, lang: str) -> int:
+@click.pass_context
+def show(ctx: click.Context, plans: Path, actuals: Path, engine: str, plan: str, indicator: str, as_of: date | None,
+         lang: str) -> int:
     """Show one indicator: its targets and verdicts, where the plan states them, and its observations."""
     from plancheck.cli.run import Inputs, run_show
 
     return guard(lambda: run_show(Inputs(plans=plans, actuals=actuals, engine=engine), plan, indicator,
-                                  as_of or date.today(), lang, sys.stdout))
+                                  as_of or opt.today(ctx), lang, sys.stdout))
 
 
 @click.command()
@@ -132,7 +134,7 @@ def diff(ctx: click.Context, plans: Path, actuals: Path, engine: str, start: dat
     from plancheck.cli.run import run_diff
 
     return guard(lambda: run_diff(_inputs(ctx, plans, actuals, engine, accepted), plan_ids, start,
-                                  end or date.today(), fmt, tolerance, lang, sys.stdout))
+                                  end or opt.today(ctx), fmt, tolerance, lang, sys.stdout))
 
 
 @click.command()
@@ -162,7 +164,7 @@ def report(ctx: click.Context, plans: Path, actuals: Path, engine: str, as_of: d
     from plancheck.cli.run import run_report
 
     return guard(lambda: run_report(_inputs(ctx, plans, actuals, engine, accepted), plan_ids,
-                                    as_of or date.today(), since, fmt, output, tolerance, lang))
+                                    as_of or opt.today(ctx), since, fmt, output, tolerance, lang))
 
 
 @click.command()
@@ -188,8 +190,8 @@ def accept(ctx: click.Context, plans: Path, actuals: Path, engine: str, as_of: d
     """
     from plancheck.cli.accept import run_accept
 
-    return guard(lambda: run_accept(_inputs(ctx, plans, actuals, engine, accepted), as_of or date.today(), reason,
-                                    plan_ids, tolerance, date.today(), sys.stdout))
+    return guard(lambda: run_accept(_inputs(ctx, plans, actuals, engine, accepted), as_of or opt.today(ctx), reason,
+                                    plan_ids, tolerance, opt.today(ctx), sys.stdout))
 
 
 @click.command()

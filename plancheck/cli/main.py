@@ -16,6 +16,7 @@ import click
 from plancheck import __version__
 from plancheck.cli.commands import COMMANDS
 from plancheck.cli.guard import guard, one_line, say
+from plancheck.cli.options import use_config
 from plancheck.exitcodes import ExitCode
 
 
@@ -74,21 +75,9 @@ def cli(ctx: click.Context, config: Path | None, debug: bool) -> None:
     from plancheck.load.config import find_config
 
     path = config or find_config(Path.cwd())
-    ctx.obj = {"config": path}
-    if path is None:
-        return
-    from plancheck.load.config import load_config
-
-    defaults: dict[str, Any] = {}
-
-    def read() -> int:
-        defaults.update(load_config(path))
-        return ExitCode.OK
-
-    code = guard(read)
-    if code:
-        ctx.exit(code)
-    ctx.default_map = defaults
+    ctx.obj = {"config": path, "timezone": None}
+    if path is not None:
+        use_config(ctx, path)
 
 
 for _command in COMMANDS:

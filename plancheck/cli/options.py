@@ -18,17 +18,21 @@ Decorator = Callable[[Any], Any]
 
 
 class DateType(click.ParamType):
-    """An ISO date (YYYY-MM-DD)."""
+    """A date in any form an actuals file accepts: 2021-06-30, 2021/06/30, 2021年6月30日; a month
+    (2021-06) means its last day, a year (2021) its 31 December."""
 
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
+        from plancheck.load.numbers import parse_date
+
         try:
-            return date.fromisoformat(str(value))
+            return parse_date(str(value))
         except ValueError:
-            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-06-30", param, ctx)
+            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2021-06-30), or YYYY-MM for a "
+                      "month's end", param, ctx)
 
 
 class ToleranceType(click.ParamType):
@@ -48,6 +52,52 @@ class ToleranceType(click.ParamType):
         return f
 
 
+def use_config(ctx: click.Context, path: Path) -> None:
+    """Take the defaults of the configuration file ``path`` for the command of ``ctx`` (and those
+    below it); exit with the input-error code, after saying why, when the file is not valid."""
+    from plancheck.cli.guard import guard
+    from plancheck.load.config import Config, load_config
+
+    read: list[Config] = []
+
+    def load() -> int:
+        read.append(load_config(path))
+        return 0
+
+    code = guard(load)
+    if code:
+        ctx.exit(code)
+    config = read[0]
+    ctx.obj = ctx.obj if ctx.obj is not None else {}
+    ctx.obj.update(config=path, timezone=config.timezone)
+    ctx.default_map = config.defaults if ctx.parent is None else config.defaults.get(ctx.info_name or "", {})
+
+
+def _config_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        use_config(ctx, value)
+
+
+def config(f: Any) -> Any:
+    """--config on a command, as well as on the group: read before the other options (it sets their
+    defaults)."""
+    return click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                        default=None, is_eager=True, expose_value=False, callback=_config_here,
+                        help="Configuration file [default: plancheck.yaml here or in the nearest parent "
+                             "folder].")(f)
+
+
+def today(ctx: click.Context) -> date:
+    """Today's date in the configured time zone (``timezone:``), else the machine's."""
+    zone = (ctx.obj or {}).get("timezone")
+    if zone is None:
+        return date.today()
+    import zoneinfo
+    from datetime import datetime
+
+    return datetime.now(zoneinfo.ZoneInfo(zone)).date()
+
+
 def default_lang() -> str:
     """Chinese when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with zh), else English."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -58,6 +108,8 @@ def default_lang() -> str:
 
 
 def plans_option(f: Any) -> Any:
+    """--plans (and --config, which every command that reads plans takes)."""
+    f = config(f)
     return click.option("--plans", "plans", type=click.Path(path_type=Path), default=Path("plans"),
                         show_default=True, help="Folder of plan *.yaml files, or one plan file.")(f)
 

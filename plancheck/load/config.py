@@ -3,6 +3,7 @@ against a shipped schema, and turned into defaults that command-line flags overr
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,15 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A configuration file read: per command, the defaults it sets (click's ``default_map``), and
+    the time zone whose date is "today"."""
+
+    defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+    timezone: str | None = None
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``plancheck.yaml`` in ``start`` or one of its parents, or None."""
     for folder in (start, *start.parents):
@@ -33,8 +43,8 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> dict[str, dict[str, Any]]:
-    """Read ``path`` and return click's ``default_map``: per command, the defaults it sets.
+def load_config(path: Path) -> Config:
+    """Read ``path``: per command, the defaults it sets, and the time zone of "today".
 
     Raises ConfigError (or InputErrors), at file:line:column, for a file that is not valid."""
     from plancheck.load.schema import check
@@ -51,8 +61,17 @@ def load_config(path: Path) -> dict[str, dict[str, Any]]:
                 raise doc.error((key,), f"{key}: the path holds a control character (a NUL or a line break); "
                                         "write the folder's name")
             values[key] = (path.parent / text).resolve()
+    timezone = values.pop("timezone", None)
+    if timezone is not None:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise doc.error(("timezone",), f"timezone: {timezone!r} is not a time zone; write an IANA name such as "
+                                           "Asia/Shanghai or UTC") from None
     if "tolerance" in values:
         values["tolerance"] = str(values["tolerance"])
     if "format" in values:
         values["fmt"] = values.pop("format")
-    return {cmd: {k: values[k] for k in keys if k in values} for cmd, keys in _COMMANDS.items()}
+    return Config({cmd: {k: values[k] for k in keys if k in values} for cmd, keys in _COMMANDS.items()}, timezone)
