@@ -43,6 +43,10 @@ def guard(run: Callable[[], int]) -> int:
     except InputErrors as e:
         for err in e.errors:
             say(str(err))
+        if e.truncated:
+            say(f"stopped after the first {len(e.errors)} problems; fix these and run again for the rest")
+        for note in e.notes:
+            say(f"note: {note}")
         return ExitCode.INVALID_INPUT
     except InputError as e:
         say(str(e))

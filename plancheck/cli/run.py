@@ -19,7 +19,9 @@ from plancheck.evaluate import evaluate
 from plancheck.evaluate.policy import ExitPolicy, FailOn, exit_code
 from plancheck.exitcodes import ExitCode
 from plancheck.load.actuals import load_actuals
-from plancheck.load.plans import load_plans
+from plancheck.load.actuals.rows import MAX_ERRORS
+from plancheck.load.files import InputErrors
+from plancheck.load.plans import load_plans, read_plans
 from plancheck.model import Actuals, Plan, Results, Status
 
 
@@ -79,9 +81,19 @@ def accept(results: Results, inputs: Inputs, plans: list[Plan]) -> Results:
 
 
 def load_inputs(inputs: Inputs, as_of: Sequence[date] | None = None) -> tuple[list[Plan], Actuals]:
-    """Load plans and actuals (see ``load_actuals`` for ``as_of``)."""
-    plans = load_plans(inputs.plans)
-    return plans, load_actuals(inputs.actuals, plans, engine=inputs.engine, as_of=as_of)
+    """Load plans and actuals (see ``load_actuals`` for ``as_of``). When plan files are invalid the
+    actuals are read all the same, so that one run reports the problems of both (the first
+    MAX_ERRORS, plans first)."""
+    plans, errors = read_plans(inputs.plans)
+    if not errors:
+        return plans, load_actuals(inputs.actuals, plans, engine=inputs.engine, as_of=as_of)
+    truncated = False
+    try:
+        notes = load_actuals(inputs.actuals, plans, engine=inputs.engine, as_of=as_of, plans_failed=True).notes
+    except InputErrors as e:
+        errors += e.errors
+        notes, truncated = e.notes, e.truncated
+    raise InputErrors(errors[:MAX_ERRORS], truncated=truncated or len(errors) > MAX_ERRORS, notes=notes)
 
 
 def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from plancheck.errors import InputError
@@ -15,10 +16,13 @@ IGNORED_PREFIXES = (".", "~$")
 
 
 class InputErrors(Exception):
-    """Several input errors found in one pass; each is reported on its own line."""
+    """Several input errors found in one pass; each is reported on its own line. ``truncated``: more
+    were found (or reading stopped) beyond those listed; ``notes``: what was left unchecked."""
 
-    def __init__(self, errors: list[InputError]) -> None:
+    def __init__(self, errors: list[InputError], *, truncated: bool = False, notes: Sequence[str] = ()) -> None:
         self.errors = errors
+        self.truncated = truncated
+        self.notes = tuple(notes)
         super().__init__("\n".join(map(str, errors)))
 
 

@@ -25,6 +25,14 @@ def plan_files(where: Path) -> list[Path]:
 
 def load_plans(where: Path) -> list[Plan]:
     """Read and check every plan at ``where``; raise InputErrors listing every problem of every file."""
+    plans, errors = read_plans(where)
+    if errors:
+        raise InputErrors(errors)
+    return plans
+
+
+def read_plans(where: Path) -> tuple[list[Plan], list[InputError]]:
+    """Every valid plan at ``where``, and every problem of the others (in file and line order)."""
     cache = PlanCache(folder())
     errors: list[InputError] = []
     found: dict[Path, Plan] = {}
@@ -52,10 +60,8 @@ def load_plans(where: Path) -> list[Plan]:
         found[Path(name)] = plan_from_data(outcome)
     plans = [found[p] for p in files if p in found]
     errors += _repeated_ids(plans)
-    if errors:
-        raise InputErrors(sorted(errors, key=lambda e: (files.index(Path(e.path)) if Path(e.path) in files else -1,
-                                                        e.line or 0, e.column or 0)))
-    return plans
+    order = {p: i for i, p in enumerate(files)}
+    return plans, sorted(errors, key=lambda e: (order.get(Path(e.path), -1), e.line or 0, e.column or 0))
 
 
 def load_plan(path: Path) -> Plan:

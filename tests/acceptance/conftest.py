@@ -58,3 +58,8 @@ def invoke(args: list[str], cwd: Path | None = None) -> Result:
         return runner.invoke(cli, args, catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+def problems(stderr: str) -> list[str]:
+    """The problem lines of standard error, without the notes about what was left unchecked."""
+    return [line for line in stderr.splitlines() if not line.startswith("plancheck: note: ")]

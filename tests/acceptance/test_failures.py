@@ -12,7 +12,7 @@ import pytest
 
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Kind
-from tests.acceptance.conftest import MINI_PLAN, invoke
+from tests.acceptance.conftest import MINI_PLAN, invoke, problems
 from tests.acceptance.test_cases import READERS
 
 
@@ -38,7 +38,7 @@ def test_an_internal_error_exits_70_with_one_line(tmp_path: Path, monkeypatch: p
     monkeypatch.setitem(kinds.RULES, Kind.FLOW, _broken_rule)
     r = invoke(["status", *_repo(tmp_path), "--as-of", "2020-06-30"])
     assert r.exit_code == ExitCode.INTERNAL
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert line.startswith("plancheck: internal error: ZeroDivisionError: an injected failure; this is a bug")
     assert "please report" in line and "--debug" in line and "Traceback" not in r.stderr
     assert r.stdout == ""  # no verdict is printed
@@ -120,7 +120,7 @@ def test_hundreds_of_digits_in_a_csv(tmp_path: Path, engine: str) -> None:
     r = invoke(["status", *_repo(tmp_path, actuals=f"plan,indicator,date,value\nmini,new-hte,2020-05-31,{'9' * 300}\n"),
                 "--engine", engine, "--as-of", "2020-06-30"])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert "a.csv:2:4:" in line and "more than 24 digits" in line
 
 
@@ -144,7 +144,7 @@ def test_a_header_naming_a_column_twice(tmp_path: Path, engine: str, rows: str) 
     r = invoke(["validate", *_repo(tmp_path, actuals="plan,indicator,date,value,value\n" + rows),
                 "--engine", engine])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert line.endswith('a.csv:1:5: column "value" is named twice (columns 4 and 5); keep one of them')
 
 
@@ -153,7 +153,7 @@ def test_a_nul_byte_in_a_configured_path(tmp_path: Path) -> None:
     (tmp_path / "plancheck.yaml").write_text('plans: "pla\\0ns"\n', encoding="utf-8")
     r = invoke(["status"], cwd=tmp_path)
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert "plancheck.yaml:1:8: plans: the path holds a control character" in line
 
 
@@ -178,14 +178,14 @@ def test_a_misspelt_required_key_is_named_as_misspelt(tmp_path: Path) -> None:
     plan = MINI_PLAN.replace("    targets:\n      - {op", "    traget:\n      - {op")
     r = invoke(["validate", *_repo(tmp_path, plan)])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert line.endswith('indicators[0].traget: unknown field "traget"; did you mean "targets"?')
 
 
 def test_a_misspelt_kind_gets_did_you_mean(tmp_path: Path) -> None:
     r = invoke(["validate", *_repo(tmp_path, MINI_PLAN.replace("kind: flow", "kind: flwo"))])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert line.endswith("""indicators[0].kind: 'flwo' is not allowed; did you mean "flow"?""")
 
 
@@ -200,7 +200,7 @@ def test_a_message_quoting_a_cell_is_one_line(tmp_path: Path, engine: str) -> No
     r = invoke(["validate", *_repo(tmp_path, actuals=f"plan,indicator,date,value\nmini,{cell},2020-05-31,1\n"),
                 "--engine", engine])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert "\\n::error file=" in line and "\\x1b]52" in line and "\\x07" in line and "\\u202e" in line
     assert "\x1b" not in line and "\u202e" not in line and "\u2028" not in line
 
@@ -251,7 +251,7 @@ def test_what_is_not_a_file_is_named(tmp_path: Path, engine: str, odd: str) -> N
         pytest.skip("named pipes need os.mkfifo (POSIX)")
     r = invoke(["validate", *args, "--engine", engine])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert line.startswith(f"plancheck: {bad}: is ")
 
 
@@ -289,7 +289,7 @@ def test_a_negative_level_of_counted_things(tmp_path: Path, engine: str) -> None
     rows = "plan,indicator,date,value\nmini,new-hte,2020-05-31,-3\nmini,hte-in-force,2020-05-31,-1300\n"
     r = invoke(["validate", *_repo(tmp_path, actuals=rows), "--engine", engine])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()  # the flow's fall is a possible net change; the level's is not
+    (line,) = problems(r.stderr)  # the flow's fall is a possible net change; the level's is not
     assert 'a.csv:3:4: "-1300": a count of 家 cannot be negative' in line
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from plancheck.errors import PlanError
 from plancheck.exitcodes import ExitCode
-from tests.acceptance.conftest import MINI_PLAN, ROOT, invoke
+from tests.acceptance.conftest import MINI_PLAN, ROOT, invoke, problems
 from tests.acceptance.test_cases import READERS
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
@@ -33,7 +33,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def test_bad_plan_corpus(name: str, expected: list[str]) -> None:
     r = invoke(["validate", "--plans", str(BAD / name), "--actuals", str(BAD / "conflicting-rows.csv")])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     place, words = expected
     assert f"{name}{place}" in line and words in line
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plancheck.exitcodes import ExitCode
-from tests.acceptance.conftest import MINI_PLAN, invoke
+from tests.acceptance.conftest import MINI_PLAN, invoke, problems
 from tests.acceptance.test_cases import READERS
 
 
@@ -81,7 +81,7 @@ def test_targets_outside_their_plans_period(tmp_path: Path, old: str, new: str, 
                             "every_year: true, sources: [{section: 一, quote: 新增")
     r = invoke(["validate", *_repo(tmp_path, plan)])
     assert r.exit_code == ExitCode.INVALID_INPUT
-    (line,) = r.stderr.splitlines()
+    (line,) = problems(r.stderr)
     assert ":11:" in line and words in line
 
 

@@ -32,17 +32,19 @@ def actuals_files(where: Path) -> list[Path]:
 
 
 def load_actuals(where: Path, plans: Sequence[Plan], *, engine: str = "auto",
-                 as_of: Sequence[date] | None = None) -> Actuals:
+                 as_of: Sequence[date] | None = None, plans_failed: bool = False) -> Actuals:
     """Read every actuals file at ``where`` against ``plans``; raise InputErrors listing every bad row.
 
     ``as_of``: the dates the run evaluates at, if only verdicts are wanted: the engine may then keep
-    just the observations the rules read at those dates. None keeps every observation."""
+    just the observations the rules read at those dates. None keeps every observation.
+    ``plans_failed``: some plan files could not be read, so rows naming other plans are counted as
+    unchecked rather than reported as unknown."""
     files = actuals_files(where)
     if use_engine(files, engine):
         from plancheck.load.engine import read_with_engine
 
-        return read_with_engine(files, plans, as_of)
-    collector = Collector(plans)
+        return read_with_engine(files, plans, as_of, plans_failed=plans_failed)
+    collector = Collector(plans, plans_failed=plans_failed)
     for path in files:
         read_csv(path, collector)
         if collector.full:

@@ -18,11 +18,22 @@ from plancheck.model import Actuals, Indicator, Observation, Plan, Series
 MAX_ERRORS = 50
 
 
+def unchecked_note(rows: int) -> list[str]:
+    """What is said of the rows left unchecked because their plan's file could not be read."""
+    if not rows:
+        return []
+    return [f"{rows} actuals row{'s' if rows > 1 else ''} of plans that could not be read "
+            f"{'were' if rows > 1 else 'was'} not checked; they are once the plans are valid"]
+
+
 class Collector:
     """Rows checked against the plans' indicators, gathered per (plan, indicator) in reading order."""
 
-    def __init__(self, plans: Iterable[Plan]) -> None:
+    def __init__(self, plans: Iterable[Plan], *, plans_failed: bool = False) -> None:
         self.indicators: dict[str, dict[str, Indicator]] = {p.id: {i.id: i for i in p.indicators} for p in plans}
+        self.plans_failed = plans_failed
+        """Some plan files could not be read: a row naming a plan not loaded is counted, not an error."""
+        self.unchecked = 0
         self.rows: dict[tuple[str, str], list[Observation]] = {}
         self.errors: list[InputError] = []
         self.dates: dict[str, date] = {}
@@ -46,7 +57,9 @@ class Collector:
         plan, name = cells["plan"], cells["indicator"]
         indicator = self.indicators.get(plan, {}).get(name)
         if indicator is None:
-            self.errors.append(self.unknown(path, line, columns, plan, name))
+            e = self.unknown(path, line, columns, plan, name)
+            if e is not None:
+                self.errors.append(e)
             return
         raw_date = cells["date"]
         when = self.dates.get(raw_date)
@@ -65,8 +78,12 @@ class Collector:
         self.rows.setdefault((plan, name), []).append(Observation(
             plan, name, when, value, raw, cells.get("source", ""), cells.get("note", ""), path, line, bound))
 
-    def unknown(self, path: str, line: int, columns: dict[str, int], plan: str, ind: str) -> ActualsError:
-        """The error for a row naming a plan or an indicator that the plans do not have."""
+    def unknown(self, path: str, line: int, columns: dict[str, int], plan: str, ind: str) -> ActualsError | None:
+        """The error for a row naming a plan or an indicator that the plans do not have; None (the
+        row counted as unchecked) for a plan not loaded when some plan files failed."""
+        if plan not in self.indicators and self.plans_failed:
+            self.unchecked += 1
+            return None
         if plan not in self.indicators:
             advice = plan_advice(plan, self.indicators, cutoff=0.5)
             return ActualsError(path, line, columns["plan"] + 1, f'unknown plan "{plan}"; {advice}')
@@ -82,8 +99,9 @@ class Collector:
         if self.errors:
             order = {path: i for i, path in enumerate(self.files)}
             ranked = sorted(self.errors, key=lambda e: (order.get(e.path, -1), e.line or 0, e.column or 0))
-            raise InputErrors(ranked[:MAX_ERRORS])
-        return Actuals(series, notes=tuple(self.notes))
+            raise InputErrors(ranked[:MAX_ERRORS], truncated=len(ranked) >= MAX_ERRORS,
+                              notes=[*self.notes, *unchecked_note(self.unchecked)])
+        return Actuals(series, notes=(*self.notes, *unchecked_note(self.unchecked)))
 
     def _series(self, key: tuple[str, str], rows: list[Observation]) -> Series:
         """The rows sorted by date (reading order among equal dates); a repeat with the same value is

@@ -13,7 +13,7 @@ import polars as pl
 
 from plancheck.errors import ActualsError, InputError
 from plancheck.load.actuals.csv_file import read_csv
-from plancheck.load.actuals.rows import MAX_ERRORS, Collector
+from plancheck.load.actuals.rows import MAX_ERRORS, Collector, unchecked_note
 from plancheck.load.engine.checks import Checker
 from plancheck.load.engine.frames import Frames, read_frames
 from plancheck.load.engine.select import select, targets_frame
@@ -21,11 +21,12 @@ from plancheck.load.files import InputErrors
 from plancheck.model import Actuals, Indicator, Observation, Plan, Series
 
 
-def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[date] | None) -> Actuals:
+def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[date] | None, *,
+                     plans_failed: bool = False) -> Actuals:
     """Read ``files`` against ``plans``; keep every observation, or with ``as_of`` only those the
     rules read at those dates. Raise InputErrors listing every problem (the first MAX_ERRORS)."""
     frames = Frames([str(p) for p in files])
-    checker = Checker(plans, frames.paths, frames.columns)
+    checker = Checker(plans, frames.paths, frames.columns, plans_failed=plans_failed)
     errors: list[InputError] = []
     parts = []
     for part in read_frames(files, frames):  # one file at a time: only its rows are held unchecked
@@ -34,19 +35,23 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
         parts.append(checked.rows)
     errors += frames.errors
     notes = list(frames.notes)
+    unchecked = checker.collector.unchecked
     if frames.for_python:
-        collector = Collector(plans)
+        collector = Collector(plans, plans_failed=plans_failed)
         for path in frames.for_python:
             read_csv(path, collector)
         errors += collector.errors
         notes += collector.notes
+        unchecked += collector.unchecked
         parts.append(_as_rows(collector, checker.indicators, frames.paths))
     rows = _unique(pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, []),
                    checker, frames.paths, errors)
     if errors:
         order = {p: i for i, p in enumerate(frames.paths)}
         errors.sort(key=lambda e: (order.get(e.path, -1), e.line or 0, e.column or 0))
-        raise InputErrors(errors[:MAX_ERRORS])
+        raise InputErrors(errors[:MAX_ERRORS], truncated=len(errors) >= MAX_ERRORS,
+                          notes=[*notes, *unchecked_note(unchecked)])
+    notes += unchecked_note(unchecked)
     count = rows.height
     if as_of is not None:
         rows = select(rows, targets_frame(checker.indicators), as_of)

@@ -48,10 +48,11 @@ class Checked:
 class Checker:
     """The checks of one run: the plans' indicators, numbered by the key the rows are joined on."""
 
-    def __init__(self, plans: Sequence[Plan], paths: list[str], columns: dict[int, dict[str, int]]) -> None:
+    def __init__(self, plans: Sequence[Plan], paths: list[str], columns: dict[int, dict[str, int]], *,
+                 plans_failed: bool = False) -> None:
         self.indicators: list[Indicator] = [i for p in plans for i in p.indicators]
         self.paths, self.columns = paths, columns
-        self.collector = Collector(plans)  # for its messages about unknown names
+        self.collector = Collector(plans, plans_failed=plans_failed)  # for its messages about unknown names
         # An indicator's key is its place in this list; a name pair the plans lack becomes null.
         self.names = pl.Enum([f"{i.plan}{SEPARATOR}{i.id}" for i in self.indicators])
 
@@ -128,7 +129,8 @@ class Checker:
             blank = not any(c.strip() for c in cells)
             if key is None and not blank:
                 e = self.collector.unknown(self.paths[file], line, self.columns[file], plan, name)
-                errors.append((file, line, e.column, e.message))
+                if e is not None:
+                    errors.append((file, line, e.column, e.message))
             found.append(None if blank else key)
         columns = rows.columns
         rows = rows.drop("unit_ok", "counted", "positive").with_columns(pl.Series("key", found, dtype=pl.Int32))
