@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from plancheck import render
 from plancheck.cli.output import destination
@@ -96,11 +96,35 @@ def load_inputs(inputs: Inputs, as_of: Sequence[date] | None = None) -> tuple[li
     raise InputErrors(errors[:MAX_ERRORS], truncated=truncated or len(errors) > MAX_ERRORS, notes=notes)
 
 
+T = TypeVar("T")
+
+ANNOTATED = {"github": "plancheck.render.github", "junit": "plancheck.render.junit"}
+"""Formats that also report invalid inputs in their own way (annotations, a test report)."""
+
+
+def _annotated(s: StatusSettings, out: IO[str] | None, load: Callable[[], T]) -> T:
+    """``load()``; for a format that annotates, invalid inputs are also written in that format
+    before they are raised (and then reported as always, exit 3)."""
+    if s.fmt not in ANNOTATED:
+        return load()
+    from plancheck.errors import InputError
+
+    try:
+        return load()
+    except (InputErrors, InputError) as e:
+        import importlib
+
+        errors = e.errors if isinstance(e, InputErrors) else [e]
+        with destination(s.output, out) as stream:
+            importlib.import_module(ANNOTATED[s.fmt]).input_errors(errors, stream)
+        raise
+
+
 def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     """Evaluate, render, and return the exit code the policy gives."""
     policy = ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict)
     reporter = render.load(render.STATUS_REPORTERS, s.fmt)
-    plans, actuals = load_inputs(s.inputs, as_of=(s.as_of,))
+    plans, actuals = _annotated(s, out, lambda: load_inputs(s.inputs, as_of=(s.as_of,)))
     results = accept(evaluate(select_plans(plans, s.plan_ids), actuals, s.as_of, s.tolerance), s.inputs, plans)
     shown = results
     if s.statuses:

@@ -4,8 +4,10 @@ accepted result that would fail the run, and for an acceptance that no longer ap
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import IO
 
+from plancheck.errors import InputError
 from plancheck.evaluate.policy import ExitPolicy, code_for
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Results
@@ -50,3 +52,15 @@ class GithubReporter:
             place = "" if where is None else f"file={escape_property(where.path)},line={where.line},"
             lines.append(f"::notice {place}title=acceptance lapsed::{escape_data(clean(lapsed_text(x, self.lang)))}\n")
         self.stream.write("".join(lines))
+
+
+def input_errors(errors: Sequence[InputError], stream: IO[str]) -> None:
+    """One ::error per invalid input, at its file, line and column: a pull request that breaks a
+    plan or a CSV row shows the problem on that line."""
+    lines = []
+    for e in errors:
+        place = f"file={escape_property(e.path)}"
+        if e.line is not None:
+            place += f",line={e.line}" + (f",col={e.column}" if e.column is not None else "")
+        lines.append(f"::error {place},title=invalid input::{escape_data(clean(e.message))}\n")
+    stream.write("".join(lines))

@@ -3,10 +3,12 @@ result the run fails on. Valid against the JUnit schema both read."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 from typing import IO
 from xml.etree import ElementTree as ET
 
+from plancheck.errors import InputError
 from plancheck.evaluate.policy import ExitPolicy, code_for
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Result, Results, Status
@@ -76,3 +78,24 @@ class JunitReporter:
         # place in its plan file goes into system-out.
         ET.SubElement(case, "system-out").text = f"{r.target.location}: {text}"
         return outcome
+
+
+def input_errors(errors: Sequence[InputError], stream: IO[str]) -> None:
+    """A testsuite ``inputs`` with one testcase per invalid file, its problems in one <error>: a CI
+    test report shows a broken plan or CSV, not only the job's log."""
+    by_file: dict[str, list[InputError]] = {}
+    for e in errors:
+        by_file.setdefault(e.path, []).append(e)
+    root = ET.Element("testsuites", name="plancheck", tests=str(len(by_file)), failures="0",
+                      errors=str(len(by_file)))
+    suite = ET.SubElement(root, "testsuite", name="inputs", tests=str(len(by_file)), failures="0",
+                          errors=str(len(by_file)), skipped="0")
+    for path, found in by_file.items():
+        case = ET.SubElement(suite, "testcase", classname="inputs", name=clean(path))
+        error = ET.SubElement(case, "error", message=clean(f"{found[0]}" + (f" (and {len(found) - 1} more)"
+                                                                             if len(found) > 1 else "")),
+                              type="invalid_input")
+        error.text = "\n".join(clean(str(e)) for e in found)
+    ET.indent(root)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(root, encoding="unicode") + "\n")

@@ -4,11 +4,12 @@ not checked is said."""
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from plancheck.exitcodes import ExitCode
-from tests.acceptance.conftest import MINI_PLAN, invoke
+from tests.acceptance.conftest import MINI_PLAN, ROOT, invoke
 
 
 @pytest.fixture
@@ -51,3 +52,31 @@ def test_more_than_fifty_problems_say_that_more_remain(repo: Path, engine: str) 
     lines = r.output.splitlines()
     assert len(lines) == 51 and all(line.startswith("plancheck: actuals/a.csv:") for line in lines[:50])
     assert lines[50] == "plancheck: stopped after the first 50 problems; fix these and run again for the rest"
+
+
+def test_github_annotates_each_invalid_input_at_its_line(broken: Path) -> None:
+    r = invoke(["status", "--format", "github"], cwd=broken)
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert r.stdout.splitlines() == [
+        '::error file=plans/b.yaml,line=8,col=11,title=invalid input::indicators[0].kind: \'milestones\' is not '
+        'allowed; did you mean "milestone"?',
+        '::error file=plans/mini.yaml,line=11,col=20,title=invalid input::indicators[0].targets[0].valeu: unknown '
+        'field "valeu"; did you mean "value"?',
+        '::error file=actuals/a.csv,line=3,col=3,title=invalid input::"2020-13-01" is not a valid date (month must '
+        'be in 1..12)',
+        "::error file=actuals/b.csv,line=2,col=4,title=invalid input::\"x\" is not a number"]
+    assert "plancheck: plans/b.yaml:8:11:" in r.stderr  # and the log says it as always
+
+
+def test_junit_gives_a_testcase_with_an_error_per_invalid_file(broken: Path) -> None:
+    import xmlschema
+
+    out = broken / "report.xml"
+    r = invoke(["status", "--format", "junit", "-o", str(out)], cwd=broken)
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd")).validate(str(out))
+    root = ElementTree.parse(out).getroot()
+    cases = root.findall("./testsuite/testcase")
+    assert [c.get("name") for c in cases] == ["plans/b.yaml", "plans/mini.yaml", "actuals/a.csv", "actuals/b.csv"]
+    assert all(c.find("error") is not None for c in cases) and root.get("errors") == "4"
+    assert cases[0].find("error").get("message").startswith("plans/b.yaml:8:11: indicators[0].kind")
