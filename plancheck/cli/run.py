@@ -116,7 +116,7 @@ def _annotated(s: StatusSettings, out: IO[str] | None, load: Callable[[], T]) ->
 
         errors = e.errors if isinstance(e, InputErrors) else [e]
         with destination(s.output, out) as stream:
-            importlib.import_module(ANNOTATED[s.fmt]).input_errors(errors, stream)
+            importlib.import_module(ANNOTATED[s.fmt]).input_errors(errors, stream, s.lang)
         raise
 
 

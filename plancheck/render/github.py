@@ -12,7 +12,7 @@ from plancheck.evaluate.policy import ExitPolicy, code_for
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Results
 from plancheck.render.junit import message
-from plancheck.render.words import clean, lapsed_text
+from plancheck.render.words import clean, lapsed_text, status_text
 
 
 def escape_data(text: str) -> str:
@@ -42,25 +42,27 @@ class GithubReporter:
             accepted = results.acceptance(r)
             level = "notice" if accepted else "error" if code is ExitCode.MISSED else "warning"
             loc = r.target.location
-            title = escape_property(f"{r.target.plan}/{r.target.indicator} {r.status.value}"
-                                    + (" (accepted)" if accepted else ""))
-            text = message(r, self.lang, accepted is not None) + (f"; {accepted.reason}" if accepted else "")
+            title = escape_property(f"{r.target.plan}/{r.target.indicator} "
+                                    + status_text(r.status, self.lang, accepted is not None))
+            text = message(r, self.lang, accepted is not None) + (f" — {accepted.reason}" if accepted else "")
             lines.append(f"::{level} file={escape_property(loc.path)},line={loc.line},title={title}::"
                          f"{escape_data(clean(text))}\n")
         for x in results.lapsed:
             where = x.acceptance.location
             place = "" if where is None else f"file={escape_property(where.path)},line={where.line},"
-            lines.append(f"::notice {place}title=acceptance lapsed::{escape_data(clean(lapsed_text(x, self.lang)))}\n")
+            title = "接受记录不再适用" if self.lang == "zh" else "acceptance lapsed"
+            lines.append(f"::notice {place}title={title}::{escape_data(clean(lapsed_text(x, self.lang)))}\n")
         self.stream.write("".join(lines))
 
 
-def input_errors(errors: Sequence[InputError], stream: IO[str]) -> None:
+def input_errors(errors: Sequence[InputError], stream: IO[str], lang: str = "en") -> None:
     """One ::error per invalid input, at its file, line and column: a pull request that breaks a
     plan or a CSV row shows the problem on that line."""
     lines = []
+    title = "输入无效" if lang == "zh" else "invalid input"
     for e in errors:
         place = f"file={escape_property(e.path)}"
         if e.line is not None:
             place += f",line={e.line}" + (f",col={e.column}" if e.column is not None else "")
-        lines.append(f"::error {place},title=invalid input::{escape_data(clean(e.message))}\n")
+        lines.append(f"::error {place},title={title}::{escape_data(clean(e.message))}\n")
     stream.write("".join(lines))

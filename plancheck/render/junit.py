@@ -14,13 +14,17 @@ from plancheck.exitcodes import ExitCode
 from plancheck.model import Result, Results, Status
 from plancheck.model.acceptance import Acceptance
 from plancheck.render.reasons import explain
-from plancheck.render.words import actual_text, clean, name, pace_text, status_text, target_text
+from plancheck.render.words import LABELS, actual_text, clean, name, pace_text, status_text, target_text
 
 
 def message(r: Result, lang: str, accepted: bool = False) -> str:
     """One line saying what a result is: the indicator, its status, target, actual and pace."""
-    return (f"{name(r.target, lang)} ({r.target.plan}/{r.target.indicator}): {status_text(r.status, lang, accepted)}; "
-            f"target {target_text(r.target, lang)}; actual {actual_text(r)}; pace {pace_text(r, lang)}")
+    L = LABELS[lang]
+    sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
+    return (f"{name(r.target, lang)} ({r.target.plan}/{r.target.indicator}){colon}"
+            f"{status_text(r.status, lang, accepted)}"
+            f"{sep}{L['target']} {target_text(r.target, lang)}{sep}{L['actual']} {actual_text(r)}"
+            f"{sep}{L['pace']} {pace_text(r, lang)}")
 
 
 class JunitReporter:
@@ -80,7 +84,7 @@ class JunitReporter:
         return outcome
 
 
-def input_errors(errors: Sequence[InputError], stream: IO[str]) -> None:
+def input_errors(errors: Sequence[InputError], stream: IO[str], lang: str = "en") -> None:
     """A testsuite ``inputs`` with one testcase per invalid file, its problems in one <error>: a CI
     test report shows a broken plan or CSV, not only the job's log."""
     by_file: dict[str, list[InputError]] = {}

@@ -20,7 +20,9 @@ from plancheck.render.words import (
     actual_text,
     amount,
     clean,
+    kind_text,
     num,
+    origin_text,
     pace_text,
     percent,
     status_text,
@@ -63,8 +65,10 @@ class ShowReporter:
         L = LABELS[self.lang]
         p = self.console.print
         p(Text(f"{clean(indicator.plan)} / {clean(indicator.id)}", style="bold"))
-        p(Text(f"{clean(indicator.name_zh)} — {clean(indicator.name_en)}"))
-        p(Text(f"{L['kind']}: {indicator.kind.value}   {L['unit']}: {clean(indicator.unit.text) or '—'}   "
+        names = (indicator.name_zh, indicator.name_en) if self.lang == "zh" else (indicator.name_en, indicator.name_zh)
+        p(Text(" — ".join(clean(n) for n in names if n)))
+        kind = kind_text(indicator.kind, self.lang)
+        p(Text(f"{L['kind']}: {kind}   {L['unit']}: {clean(indicator.unit.text) or '—'}   "
                f"{clean(indicator.location.path)}:{indicator.location.line}", style="dim"))
         for r in results:
             t = r.target
@@ -74,7 +78,8 @@ class ShowReporter:
             p(Text(f"  {t.start} – {t.deadline};  {L['actual']}: {actual_text(r)};  "
                    f"{L['progress']}: {percent(r.progress)};  {L['pace']}: {pace_text(r, self.lang)}"))
             if r.baseline is not None:
-                p(Text(f"  {L['baseline']}: {r.baseline.value} ({r.baseline.date}, {r.baseline.origin})"))
+                b = r.baseline
+                p(Text(f"  {L['baseline']}: {amount(b.value, t.unit)} ({b.date}, {origin_text(b.origin, self.lang)})"))
             for line in measures(r, self.lang):
                 p(Text(f"  {line}"))
             p(Text(f"  {L['explanation']}: {clean(explain(r, self.lang))}", style="dim"))

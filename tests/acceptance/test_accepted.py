@@ -101,8 +101,8 @@ def test_an_acceptance_of_a_target_gone_is_reported(repo: Path) -> None:
 def test_ci_formats_list_accepted_results_apart(repo: Path, tmp_path: Path) -> None:
     accept(repo, MID, "--reason", "known")
     github = status(repo, "--as-of", MID, "--format", "github")[1]
-    assert github.startswith("::notice file=") and "hte-in-force lagging (accepted)" in github
-    assert "::warning" not in github and "; known" in github
+    assert github.startswith("::notice file=") and "mini/hte-in-force ⚠ lagging (accepted)::" in github
+    assert "::warning" not in github and " — known" in github
     out = tmp_path / "junit.xml"
     code, _ = status(repo, "--as-of", MID, "--format", "junit", "-o", str(out))
     assert code == ExitCode.OK
