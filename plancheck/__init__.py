@@ -1,3 +1,3 @@
 """plancheck: check reported actuals against the quantitative targets of government plans."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -10,7 +10,7 @@ from typing import IO, Any
 import yaml
 
 from plancheck.cli.output import write_atomic
-from plancheck.cli.run import Inputs, load_inputs, select_plans
+from plancheck.cli.run import Inputs, load_inputs, plural, select_plans
 from plancheck.evaluate import evaluate
 from plancheck.evaluate.accepted import acceptable, apply
 from plancheck.exitcodes import ExitCode
@@ -53,7 +53,7 @@ def run_accept(inputs: Inputs, as_of: date, reason: str, plan_ids: tuple[str, ..
     ordered = sorted(entries.values(), key=lambda a: (a.plan, a.indicator, a.deadline))
     write_atomic(inputs.accepted, HEADER + _yaml(ordered))
     dropped = sum(1 for a in known if a.key not in entries)
-    out.write(f"accepted {len(ordered)} results in {inputs.accepted} ({fresh} new"
+    out.write(f"accepted {plural(len(ordered), 'result')} in {inputs.accepted} ({fresh} new"
               + (f", {dropped} dropped that no longer apply" if dropped else "") + ")\n")
     return ExitCode.OK
 

@@ -97,8 +97,8 @@ def targets(plans: Path, plan_ids: tuple[str, ...], fmt: str, lang: str) -> int:
 
 @click.command()
 @opt.paths
-@click.argument("plan")
-@click.argument("indicator")
+@click.argument("plan", shell_complete=opt.complete_plan)
+@click.argument("indicator", shell_complete=opt.complete_indicator)
 @opt.as_of
 @opt.lang
 @click.pass_context

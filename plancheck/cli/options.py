@@ -140,8 +140,33 @@ def as_of(f: Any) -> Any:
                         help="Evaluate as of this date [default: today].")(f)
 
 
+def _plans_for_completion(ctx: click.Context) -> list[Any]:
+    """The plans of the repository being typed about (its --plans, else ./plans); none when they
+    cannot be read: completion never prints an error."""
+    from plancheck.load.plans import read_plans
+
+    where = ctx.params.get("plans") or (ctx.default_map or {}).get("plans") or Path("plans")
+    try:
+        return read_plans(Path(where))[0]
+    except Exception:  # completion must not fail the shell; the command itself reports the problem
+        return []
+
+
+def complete_plan(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Plan ids starting with what is typed."""
+    return [p.id for p in _plans_for_completion(ctx) if p.id.startswith(incomplete)]
+
+
+def complete_indicator(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """The indicator ids of the plan already typed (``show PLAN INDICATOR``)."""
+    plan = ctx.params.get("plan")
+    return [i.id for p in _plans_for_completion(ctx) if p.id == plan for i in p.indicators
+            if i.id.startswith(incomplete)]
+
+
 def plan_ids(f: Any) -> Any:
-    return click.option("--plan", "plan_ids", multiple=True, metavar="ID", help="Only this plan (repeatable).")(f)
+    return click.option("--plan", "plan_ids", multiple=True, metavar="ID", shell_complete=complete_plan,
+                        help="Only this plan (repeatable).")(f)
 
 
 def tolerance(f: Any) -> Any:

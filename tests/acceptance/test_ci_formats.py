@@ -6,7 +6,6 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-import yaml
 
 from plancheck.exitcodes import ExitCode
 from tests.acceptance.conftest import ROOT, invoke
@@ -79,14 +78,6 @@ def test_lang_defaults_from_the_locale(repo: Path, monkeypatch: object) -> None:
         assert "lagging" in invoke(_args(repo, "--format", "plain")).stdout
     finally:
         mp.undo()
-
-
-def test_pre_commit_hooks_run_plancheck() -> None:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert {h["id"]: h["entry"] for h in hooks} == {
-        "plancheck-validate": "plancheck validate",
-        "plancheck-status": "plancheck status --format plain --fail-on missed",
-    }
 
 
 @pytest.mark.parametrize("fmt", ["plain", "table"])

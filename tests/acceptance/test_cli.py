@@ -224,3 +224,19 @@ def test_status_read_by_the_engine_is_the_same(args: list[str]) -> None:
     python, engine = invoke([*command, "--engine", "python"]), invoke([*command, "--engine", "polars"])
     assert (engine.exit_code, engine.stdout, engine.stderr) == (python.exit_code, python.stdout, python.stderr)
     assert python.stdout.count("\n") > 5
+
+
+def _complete(words: str, cwd: Path) -> list[str]:
+    env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+           "_PLANCHECK_COMPLETE": "bash_complete"}
+    r = subprocess.run([*_plancheck()], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return [line.split(",", 1)[1] for line in r.stdout.splitlines() if line]  # none: one empty line
+
+
+def test_shell_completion_offers_plan_and_indicator_ids(repo: Path) -> None:
+    assert _complete("plancheck status --plan m", repo) == ["mini"]
+    assert _complete("plancheck show mini hte", repo) == ["hte-in-force"]
+    assert _complete("plancheck show mini ", repo) == ["new-hte", "hte-in-force"]
+    assert _complete("plancheck show nope ", repo) == []
+    assert "status" in _complete("plancheck st", repo)

@@ -64,14 +64,42 @@ def test_gitlab_job_script(tmp_path: Path) -> None:
     xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd")).validate(str(repo / "plancheck.xml"))
 
 
-def test_crontab_line(tmp_path: Path) -> None:
-    repo, env = _data_repo(tmp_path), _env(tmp_path)
-    (entry,) = [x for x in (EXAMPLES / "crontab").read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+def _mail_stub(tmp_path: Path, env: dict[str, str]) -> Path:
+    """A ``mail`` on PATH that keeps its subject, address and body in a file."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    stub = bindir / "mail"
+    stub.write_text('#!/bin/sh\n{ printf "%s\\n" "$2" "$3"; cat; } > "$MAIL_OUT"\n', encoding="utf-8")
+    stub.chmod(0o755)
+    env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
+    env["MAIL_OUT"] = str(tmp_path / "mail.txt")
+    return tmp_path / "mail.txt"
+
+
+def _monthly(entry: str, repo: Path, tmp_path: Path) -> str:
+    """The crontab entry's command, with the script from examples/ and the paths of this test."""
     command = re.split(r"\s+", entry, maxsplit=5)[5].replace("\\%", "%")  # cron escapes % as \%
-    command = (command.replace("/srv/plan-data", str(repo))
-               .replace("/var/www/plans/index.html", str(tmp_path / "i.html"))
-               .replace('| mail -s "plancheck $(date +%F)" analysts@example.org', f"> {tmp_path / 'mail.md'}"))
+    return (command.replace("/usr/local/bin/plancheck-monthly.sh", f"sh {EXAMPLES / 'plancheck-monthly.sh'}")
+            .replace("/srv/plan-data", str(repo)).replace("/var/www/plans/index.html", str(tmp_path / "i.html")))
+
+
+def test_crontab_line_mails_every_outcome_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    repo, env = _data_repo(tmp_path), _env(tmp_path)
+    mail = _mail_stub(tmp_path, env)
+    (entry,) = [x for x in (EXAMPLES / "crontab").read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    command = _monthly(entry, repo, tmp_path)
+    expected = subprocess.run(["plancheck", "status"], cwd=repo, env=env, capture_output=True).returncode
     r = _sh(command, tmp_path, env)
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == expected, r.stderr
+    subject, address, *body = mail.read_text(encoding="utf-8").splitlines()
+    words = {0: "ok", 1: "lagging", 2: "missed"}
+    assert subject.endswith(f": {words[expected]}") and address == "analysts@example.org"
+    assert body[0].endswith(f"→ exit {expected}") and "# " in "\n".join(body)
     assert (tmp_path / "i.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert (tmp_path / "mail.md").read_text(encoding="utf-8").startswith("# ")
+    # Broken input: still a mail, which says so, and exit 3.
+    (repo / "actuals" / "broken.csv").write_text("plan,indicator,date,value\nbaodi-2019,x,2019-12-31,1\n",
+                                                 encoding="utf-8")
+    r = _sh(command, tmp_path, env)
+    assert r.returncode == ExitCode.INVALID_INPUT
+    subject, _, *body = mail.read_text(encoding="utf-8").splitlines()
+    assert subject.endswith(": invalid input") and "broken.csv:2:" in "\n".join(body)
