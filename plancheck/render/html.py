@@ -39,8 +39,11 @@ text-align:left;vertical-align:top}th{background:#f6f8fa}
 .counts span{display:inline-block;margin-right:1em}
 svg.chart line.target{stroke:#cf222e;stroke-dasharray:4 3;stroke-width:1}
 svg.chart line.pace{stroke:#8c959f;stroke-dasharray:1 3;stroke-width:1.5}
-svg.chart line.deadline{stroke:#d0d7de;stroke-width:1}
-svg.chart polyline.actual{fill:none;stroke:#0969da;stroke-width:1.5}svg.chart circle.actual{fill:#0969da}
+
+svg.chart polyline.actual{fill:none;stroke:#0969da;stroke-width:1.5}
+svg.chart circle.actual,svg.chart circle.swatch{fill:#0969da}
+svg.chart rect.plot{fill:none;stroke:#d0d7de;stroke-width:1}
+svg.chart text{font-size:10px;fill:#57606a}svg.chart text.legend{fill:#1f2328}
 """
 
 
@@ -115,4 +118,4 @@ class HtmlReporter:
                 f"<td>{escape(target_text(r.target, self.lang))}</td><td>{escape(actual_text(r))}{context}</td>"
                 f"<td>{bar}</td><td>{escape(pace_text(r, self.lang))}</td>"
                 f'<td class="status" style="color:{COLOURS[r.status]}">{escape(status)}</td>'
-                f"<td>{chart(r, report.history(r))}</td></tr>")
+                f"<td>{chart(r, report.history(r), self.lang)}</td></tr>")
