@@ -39,7 +39,6 @@ text-align:left;vertical-align:top}th{background:#f6f8fa}
 .counts span{display:inline-block;margin-right:1em}
 svg.chart line.target{stroke:#cf222e;stroke-dasharray:4 3;stroke-width:1}
 svg.chart line.pace{stroke:#8c959f;stroke-dasharray:1 3;stroke-width:1.5}
-
 svg.chart polyline.actual{fill:none;stroke:#0969da;stroke-width:1.5}
 svg.chart circle.actual,svg.chart circle.swatch{fill:#0969da}
 svg.chart rect.plot{fill:none;stroke:#d0d7de;stroke-width:1}
