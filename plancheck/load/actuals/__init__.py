@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from plancheck.errors import ActualsError
-from plancheck.load.actuals.csv_file import read_csv
+from plancheck.load.actuals.read import WORKBOOK_SUFFIXES, read_file
 from plancheck.load.actuals.rows import Collector
 from plancheck.load.files import InputErrors, find_files
 from plancheck.model import Actuals, Plan
 
-ACTUALS_SUFFIXES = frozenset({".csv", ".parquet"})
+ACTUALS_SUFFIXES = frozenset({".csv", ".parquet"}) | WORKBOOK_SUFFIXES
 ENGINES = ("auto", "python", "polars")
 ENGINE_FROM = 8 << 20
 """Bytes of actuals from which ``auto`` reads with the engine: below it, starting the engine costs
@@ -26,8 +26,8 @@ more than it saves."""
 
 
 def actuals_files(where: Path) -> list[Path]:
-    """The actuals files at ``where``: the file itself, or every *.csv and *.parquet in the folder
-    (sorted)."""
+    """The actuals files at ``where``: the file itself, or every *.csv, *.xlsx and *.parquet in the
+    folder (sorted)."""
     return find_files(where, ACTUALS_SUFFIXES, ActualsError, "pass --actuals DIR_OR_FILE")
 
 
@@ -44,7 +44,7 @@ def load_actuals(where: Path, plans: Sequence[Plan], *, engine: str = "auto",
         return read_with_engine(files, plans, as_of)
     collector = Collector(plans)
     for path in files:
-        read_csv(path, collector)
+        read_file(path, collector)
         if collector.full:
             break
     return collector.finish()
