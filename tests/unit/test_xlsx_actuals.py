@@ -275,3 +275,11 @@ def test_number_formats(fmt: str, percent: bool, shown: str) -> None:
     from plancheck.load.actuals.xlsx_cells import is_percent, literal_text
 
     assert (is_percent(fmt), literal_text(fmt)) == (percent, shown)
+
+
+def test_spreadsheets_of_other_kinds_are_noted_not_skipped_silently(tmp_path: Path) -> None:
+    workbook(tmp_path / "a.xlsx", [["p", "count", date(2020, 1, 31), 1]])
+    for name in ("old.xls", "macros.XLSM", "calc.ods", "~$old.xls", "readme.txt"):
+        (tmp_path / name).write_bytes(b"")
+    assert load(tmp_path).notes == tuple(f"{tmp_path / n}: not read: only .csv, .xlsx and .parquet files are; save it "
+                                         "from its program as .xlsx" for n in ("calc.ods", "macros.XLSM", "old.xls"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from plancheck.errors import ActualsError
 from plancheck.load.actuals.read import WORKBOOK_SUFFIXES, read_file
 from plancheck.load.actuals.rows import Collector
-from plancheck.load.files import InputErrors, find_files
+from plancheck.load.files import IGNORED_PREFIXES, InputErrors, find_files
 from plancheck.model import Actuals, Plan
 
 ACTUALS_SUFFIXES = frozenset({".csv", ".parquet"}) | WORKBOOK_SUFFIXES
@@ -41,13 +41,29 @@ def load_actuals(where: Path, plans: Sequence[Plan], *, engine: str = "auto",
     if use_engine(files, engine):
         from plancheck.load.engine import read_with_engine
 
-        return read_with_engine(files, plans, as_of)
-    collector = Collector(plans)
-    for path in files:
-        read_file(path, collector)
-        if collector.full:
-            break
-    return collector.finish()
+        actuals = read_with_engine(files, plans, as_of)
+    else:
+        collector = Collector(plans)
+        for path in files:
+            read_file(path, collector)
+            if collector.full:
+                break
+        actuals = collector.finish()
+    actuals.notes = (*not_read(where), *actuals.notes)
+    return actuals
+
+
+OTHER_SPREADSHEETS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".et", ".numbers"})
+"""Spreadsheets of other kinds, which a user may well drop in the actuals folder: noted, not read."""
+
+
+def not_read(where: Path) -> list[str]:
+    """A note for each spreadsheet in the folder ``where`` that is not read because of its kind."""
+    if not where.is_dir():
+        return []
+    return [f"{p}: not read: only .csv, .xlsx and .parquet files are; save it from its program as .xlsx"
+            for p in sorted(where.iterdir())
+            if p.suffix.lower() in OTHER_SPREADSHEETS and not p.name.startswith(IGNORED_PREFIXES)]
 
 
 def use_engine(files: list[Path], engine: str) -> bool:
