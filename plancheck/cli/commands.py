@@ -144,7 +144,8 @@ def diff(ctx: click.Context, plans: Path, actuals: Path, engine: str, start: dat
               help="Also list what changed since this earlier date (e.g. the previous report's).")
 @opt.plan_ids
 @click.option("--format", "-f", "fmt", type=click.Choice(list(render.REPORT_REPORTERS)), default="html",
-              show_default=True, help="html: one self-contained file with charts; markdown: for mail and chat.")
+              show_default=True, help="html: one self-contained file with charts; markdown: for mail and chat; "
+                                      "xlsx: a workbook (needs -o FILE).")
 @opt.output
 @opt.tolerance
 @opt.lang

@@ -124,6 +124,7 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     """Evaluate, render, and return the exit code the policy gives."""
     policy = ExitPolicy(fail_on=s.fail_on, no_data_fails=s.no_data_fails, strict=s.strict)
     reporter = render.load(render.STATUS_REPORTERS, s.fmt)
+    binary = needs_file(reporter, s.fmt, s.output, "status")
     plans, actuals = _annotated(s, out, lambda: load_inputs(s.inputs, as_of=(s.as_of,)))
     results = accept(evaluate(select_plans(plans, s.plan_ids), actuals, s.as_of, s.tolerance), s.inputs, plans)
     shown = results
@@ -131,10 +132,20 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
         wanted = {Status(x) for x in s.statuses}
         shown = dataclasses.replace(results, shown=tuple(r for r in results if r.status in wanted))
     code = exit_code(results, policy)
-    with destination(s.output, out) as stream:
+    with destination(s.output, out, binary=binary) as stream:
         reporter(stream=stream, lang=s.lang, policy=policy, code=code, every=s.every, quiet=s.quiet,
-                 columns=s.columns).report(shown)
+                 columns=s.columns, plans=plans).report(shown)
     return code
+
+
+def needs_file(reporter: type[render.Reporter], fmt: str, output: Path | None, command: str) -> bool:
+    """Whether ``reporter`` writes bytes; raise UsageProblem if it does and no file is named."""
+    if not render.is_binary(reporter):
+        return False
+    if output is None:
+        raise UsageProblem(f"--format {fmt} writes a workbook, not text: name its file with -o FILE "
+                           f"(plancheck {command} --format {fmt} -o {command}.{fmt})")
+    return True
 
 
 def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Path | None = None) -> ExitCode:
@@ -218,13 +229,14 @@ def run_report(inputs: Inputs, plan_ids: tuple[str, ...], as_of: date, since: da
     from plancheck.evaluate.diff import compare
     from plancheck.evaluate.report import Report
 
+    reporter = render.load(render.REPORT_REPORTERS, fmt)
+    binary = needs_file(reporter, fmt, output, "report")
     plans, actuals = load_inputs(inputs)
     chosen = select_plans(plans, plan_ids)
     results = accept(evaluate(chosen, actuals, as_of, tolerance), inputs, plans)
     diff = None if since is None else compare(accept(evaluate(chosen, actuals, since, tolerance), inputs, plans),
                                               results)
     report = Report(plans=tuple(chosen), results=results, actuals=actuals, diff=diff)
-    reporter = render.load(render.REPORT_REPORTERS, fmt)
-    with destination(output, out) as stream:
+    with destination(output, out, binary=binary) as stream:
         reporter(stream=stream, lang=lang).report(report)
     return ExitCode.OK

@@ -17,6 +17,7 @@ STATUS_REPORTERS: dict[str, str] = {
     "csv": "plancheck.render.csv:CsvReporter",
     "junit": "plancheck.render.junit:JunitReporter",
     "github": "plancheck.render.github:GithubReporter",
+    "xlsx": "plancheck.render.xlsx:XlsxReporter",
 }
 
 TARGET_REPORTERS: dict[str, str] = {
@@ -36,15 +37,22 @@ DIFF_REPORTERS: dict[str, str] = {
 REPORT_REPORTERS: dict[str, str] = {
     "html": "plancheck.render.html:HtmlReporter",
     "markdown": "plancheck.render.report_md:MarkdownReportReporter",
+    "xlsx": "plancheck.render.xlsx:XlsxReportReporter",
 }
 
 
 class Reporter(Protocol):
-    """Renders one kind of report to a text stream."""
+    """Renders one kind of report to a text stream, or, for a class whose ``binary`` is true (a
+    workbook), to a byte stream that the command writes to a file."""
 
-    def __init__(self, *, stream: IO[str], lang: str = "zh", **options: Any) -> None: ...
+    def __init__(self, *, stream: IO[Any], lang: str = "zh", **options: Any) -> None: ...
 
     def report(self, data: Any) -> None: ...
+
+
+def is_binary(reporter: type[Reporter]) -> bool:
+    """Whether ``reporter`` writes bytes (to a file only)."""
+    return bool(getattr(reporter, "binary", False))
 
 
 def load(registry: dict[str, str], name: str) -> type[Reporter]:

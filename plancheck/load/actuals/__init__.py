@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from plancheck.errors import ActualsError
-from plancheck.load.actuals.csv_file import read_csv
+from plancheck.load.actuals.read import WORKBOOK_SUFFIXES, read_file
 from plancheck.load.actuals.rows import Collector
-from plancheck.load.files import InputErrors, find_files
+from plancheck.load.files import IGNORED_PREFIXES, InputErrors, find_files
 from plancheck.model import Actuals, Plan
 
-ACTUALS_SUFFIXES = frozenset({".csv", ".parquet"})
+ACTUALS_SUFFIXES = frozenset({".csv", ".parquet"}) | WORKBOOK_SUFFIXES
 ENGINES = ("auto", "python", "polars")
 ENGINE_FROM = 8 << 20
 """Bytes of actuals from which ``auto`` reads with the engine: below it, starting the engine costs
@@ -26,8 +26,8 @@ more than it saves."""
 
 
 def actuals_files(where: Path) -> list[Path]:
-    """The actuals files at ``where``: the file itself, or every *.csv and *.parquet in the folder
-    (sorted)."""
+    """The actuals files at ``where``: the file itself, or every *.csv, *.xlsx and *.parquet in the
+    folder (sorted)."""
     return find_files(where, ACTUALS_SUFFIXES, ActualsError, "pass --actuals DIR_OR_FILE")
 
 
@@ -43,13 +43,29 @@ def load_actuals(where: Path, plans: Sequence[Plan], *, engine: str = "auto",
     if use_engine(files, engine):
         from plancheck.load.engine import read_with_engine
 
-        return read_with_engine(files, plans, as_of, plans_failed=plans_failed)
-    collector = Collector(plans, plans_failed=plans_failed)
-    for path in files:
-        read_csv(path, collector)
-        if collector.full:
-            break
-    return collector.finish()
+        actuals = read_with_engine(files, plans, as_of, plans_failed=plans_failed)
+    else:
+        collector = Collector(plans, plans_failed=plans_failed)
+        for path in files:
+            read_file(path, collector)
+            if collector.full:
+                break
+        actuals = collector.finish()
+    actuals.notes = (*not_read(where), *actuals.notes)
+    return actuals
+
+
+OTHER_SPREADSHEETS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".et", ".numbers"})
+"""Spreadsheets of other kinds, which a user may well drop in the actuals folder: noted, not read."""
+
+
+def not_read(where: Path) -> list[str]:
+    """A note for each spreadsheet in the folder ``where`` that is not read because of its kind."""
+    if not where.is_dir():
+        return []
+    return [f"{p}: not read: only .csv, .xlsx and .parquet files are; save it from its program as .xlsx"
+            for p in sorted(where.iterdir())
+            if p.suffix.lower() in OTHER_SPREADSHEETS and not p.name.startswith(IGNORED_PREFIXES)]
 
 
 def use_engine(files: list[Path], engine: str) -> bool:

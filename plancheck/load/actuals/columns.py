@@ -11,21 +11,22 @@ OPTIONAL = ("unit", "source", "note")
 KNOWN = REQUIRED + OPTIONAL
 
 
-def check_header(path: str, header: list[str]) -> dict[str, int] | ActualsError:
-    """The index of each column named in ``header`` (already trimmed and lower-cased), or the error
-    that makes the table unreadable: an unknown column, a column named twice, a required one missing."""
+def check_header(path: str, header: list[str], line: int = 1) -> dict[str, int] | ActualsError:
+    """The index of each column named in ``header`` (already trimmed and lower-cased; read at ``line``),
+    or the error that makes the table unreadable: an unknown column, a column named twice, a required
+    one missing."""
     for i, h in enumerate(header):
         if h not in KNOWN:
             hint = difflib.get_close_matches(h, KNOWN, n=1)
             advice = f'did you mean "{hint[0]}"?' if hint else "known columns: " + ", ".join(KNOWN)
-            return ActualsError(path, 1, i + 1, f'unknown column "{h}"; {advice}')
+            return ActualsError(path, line, i + 1, f'unknown column "{h}"; {advice}')
     for i, h in enumerate(header):
         if h in header[:i]:
             first = header.index(h)
-            return ActualsError(path, 1, i + 1, f'column "{h}" is named twice (columns {first + 1} and {i + 1}); '
+            return ActualsError(path, line, i + 1, f'column "{h}" is named twice (columns {first + 1} and {i + 1}); '
                                                 "keep one of them")
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        return ActualsError(path, 1, None, "missing column(s) " + ", ".join(missing) +
+        return ActualsError(path, line, None, "missing column(s) " + ", ".join(missing) +
                             "; the header must name plan, indicator, date, value")
     return {h: i for i, h in enumerate(header)}

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from plancheck.errors import ActualsError, InputError
-from plancheck.load.actuals.csv_file import read_csv
+from plancheck.load.actuals.read import read_file
 from plancheck.load.actuals.rows import MAX_ERRORS, Collector, unchecked_note
 from plancheck.load.engine.checks import Checker
 from plancheck.load.engine.frames import Frames, read_frames
@@ -36,18 +36,24 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
     errors += frames.errors
     notes = list(frames.notes)
     unchecked = checker.collector.unchecked
+    paths, value_column = frames.paths, {i: c["value"] + 1 for i, c in frames.columns.items()}
     if frames.for_python:
         collector = Collector(plans, plans_failed=plans_failed)
         for path in frames.for_python:
-            read_csv(path, collector)
+            read_file(path, collector)
         errors += collector.errors
         notes += collector.notes
         unchecked += collector.unchecked
-        parts.append(_as_rows(collector, checker.indicators, frames.paths))
+        paths, moved = _with_sheets(frames.paths, collector.files)
+        if moved:
+            parts = [p.with_columns(pl.col("file").replace_strict(moved, return_dtype=pl.Int32)) for p in parts]
+            value_column = {moved.get(i, i): c for i, c in value_column.items()}
+        value_column |= {paths.index(p): c for p, c in collector.value_column.items()}
+        parts.append(_as_rows(collector, checker.indicators, paths))
     rows = _unique(pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, []),
-                   checker, frames.paths, errors)
+                   checker.indicators, value_column, paths, errors)
     if errors:
-        order = {p: i for i, p in enumerate(frames.paths)}
+        order = {p: i for i, p in enumerate(paths)}
         errors.sort(key=lambda e: (order.get(e.path, -1), e.line or 0, e.column or 0))
         raise InputErrors(errors[:MAX_ERRORS], truncated=len(errors) >= MAX_ERRORS,
                           notes=[*notes, *unchecked_note(unchecked)])
@@ -55,12 +61,31 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
     count = rows.height
     if as_of is not None:
         rows = select(rows, targets_frame(checker.indicators), as_of)
-    notes.sort(key=lambda n: next((i for i, p in enumerate(frames.paths) if n.startswith(p + ":")), -1))
-    return Actuals(_series(rows, checker.indicators, frames.paths), rows=count, complete=as_of is None,
+    notes.sort(key=lambda n: next((i for i, p in enumerate(paths) if n.startswith(p + ":")), -1))
+    return Actuals(_series(rows, checker.indicators, paths), rows=count, complete=as_of is None,
                    notes=tuple(notes))
 
 
-def _unique(rows: pl.DataFrame, checker: Checker, paths: list[str], errors: list[InputError]) -> pl.DataFrame:
+def _with_sheets(paths: list[str], read: list[str]) -> tuple[list[str], dict[int, int]]:
+    """The files' paths, each workbook followed by the places of its sheets that the pure-Python
+    reader read (``book.xlsx:Sheet``), so that every row's place has an index in reading order; and
+    where the files' indices moved (empty when none did)."""
+    sheets: dict[str, list[str]] = {}
+    for place in read:
+        if place not in paths:
+            sheets.setdefault(place.rsplit(":", 1)[0], []).append(place)
+    if not sheets:
+        return paths, {}
+    out: list[str] = []
+    moved: dict[int, int] = {}
+    for i, path in enumerate(paths):
+        moved[i] = len(out)
+        out += [path, *sheets.get(path, [])]
+    return out, moved
+
+
+def _unique(rows: pl.DataFrame, indicators: list[Indicator], value_column: dict[int, int], paths: list[str],
+            errors: list[InputError]) -> pl.DataFrame:
     """One row per indicator and date, the first read; a repeat stating another value is an error
     naming both rows, as the pure-Python reader says it."""
     step_key, step_date = pl.col("key").diff(), pl.col("date").diff()
@@ -80,9 +105,9 @@ def _unique(rows: pl.DataFrame, checker: Checker, paths: list[str], errors: list
             continue
         value0, raw0, bound0, file0, line0 = first[key, day]
         if raw != raw0 and (Decimal(value) != Decimal(value0) or bound != bound0):
-            ind = checker.indicators[key]
+            ind = indicators[key]
             errors.append(ActualsError(
-                paths[file], line, checker.columns.get(file, {}).get("value", 3) + 1,
+                paths[file], line, value_column.get(file, 4),
                 f"{ind.plan}/{ind.id} on {day} is {raw} here but {raw0} at {paths[file0]}:{line0}; "
                 "keep one of the two rows"))
     return rows.filter(~pl.col("again")).drop("again")

@@ -17,6 +17,7 @@ import polars as pl
 from plancheck.errors import ActualsError, InputError
 from plancheck.load.actuals.columns import KNOWN, check_header
 from plancheck.load.actuals.csv_file import MAX_LINE, too_long
+from plancheck.load.actuals.read import is_workbook
 
 CELLS = KNOWN
 """The text columns of the frame, every file's missing optional columns filled with "". All but the
@@ -43,6 +44,9 @@ def read_frames(files: list[Path], out: Frames) -> Iterator[pl.DataFrame]:
     """Each file's rows as a frame (columns file, line and CELLS), one file at a time, or the file
     set aside (recorded in ``out``)."""
     for index, path in enumerate(files):
+        if is_workbook(path):
+            out.for_python.append(path)  # an Excel workbook: read, sheet by sheet, by the pure-Python reader
+            continue
         read = _read_parquet if path.suffix.lower() == ".parquet" else _read_csv
         try:
             part = read(index, path, out)
