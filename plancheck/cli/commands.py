@@ -196,6 +196,50 @@ def accept(ctx: click.Context, plans: Path, actuals: Path, engine: str, as_of: d
 
 
 @click.command()
+@opt.plans_option
+@click.argument("plan", shell_complete=opt.complete_plan)
+@click.option("--from", "start", type=opt.DateType(), default=None,
+              help="First reporting date [default: the plan's period start].")
+@click.option("--to", "end", type=opt.DateType(), default=None, help="Last reporting date [default: the plan's end].")
+@click.option("--every", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True,
+              help="Reporting dates: month, quarter or year ends.")
+@opt.fmt(list(render.TEMPLATE_REPORTERS), default="csv")
+@opt.output
+@opt.lang
+def template(plans: Path, plan: str, start: date | None, end: date | None, every: str, fmt: str,
+             output: Path | None, lang: str) -> int:
+    """Write an actuals template for PLAN, for the people who collect the figures.
+
+    One row per indicator and reporting date (month ends of the plan's period by default), with
+    plan, indicator, date and unit filled and the value empty; name, name_en and target beside
+    them are for the reader, and plancheck ignores them. A row left empty is "not reported yet":
+    validate counts such rows, status passes over them. Drop the filled file in actuals/.
+
+    \b
+    Examples:
+      plancheck template hedong-2020-2022 --every quarter -o actuals/hedong-2021.csv --from 2021-01 --to 2021-12
+      plancheck template baodi-2019 --format xlsx -o baodi-2019.xlsx
+    """
+    from plancheck.cli.run import run_template
+
+    return guard(lambda: run_template(plans, plan, start, end, every, fmt, output, lang, sys.stdout))
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+def init(folder: Path) -> int:
+    """Create a data repository in FOLDER (default: here) that passes plancheck validate at once.
+
+    Writes an example plan with every field explained (plans/), its source document (sources/),
+    an actuals template for it (actuals/), plancheck.yaml, .pre-commit-config.yaml and a GitHub
+    Actions workflow. Refuses, naming them, when any of these files exists already.
+    """
+    from plancheck.cli.init import run_init
+
+    return guard(lambda: run_init(folder, sys.stdout))
+
+
+@click.command()
 def schema() -> int:
     """Print the JSON Schema of plan files (for editors and other tools)."""
     from plancheck.load.schema import schema_text
@@ -213,4 +257,4 @@ def _inputs(ctx: click.Context, plans: Path, actuals: Path, engine: str, accepte
                   accepted=accepted_path(accepted, (ctx.obj or {}).get("config")), accepted_named=accepted is not None)
 
 
-COMMANDS: tuple[Any, ...] = (status, validate, targets, show, diff, report, accept, schema)
+COMMANDS: tuple[Any, ...] = (init, status, validate, targets, show, diff, report, accept, template, schema)

@@ -240,3 +240,18 @@ def run_report(inputs: Inputs, plan_ids: tuple[str, ...], as_of: date, since: da
     with destination(output, out, binary=binary) as stream:
         reporter(stream=stream, lang=lang).report(report)
     return ExitCode.OK
+
+
+def run_template(plans_path: Path, plan_id: str, start: date | None, end: date | None, every: str, fmt: str,
+                 output: Path | None, lang: str, out: IO[str]) -> ExitCode:
+    """Write an actuals template for one plan."""
+    from plancheck.render.template import rows
+
+    (plan,) = select_plans(load_plans(plans_path), (plan_id,))
+    if start is not None and end is not None and start > end:
+        raise UsageProblem(f"--from {start} is after --to {end}")
+    reporter = render.load(render.TEMPLATE_REPORTERS, fmt)
+    binary = needs_file(reporter, fmt, output, "template")
+    with destination(output, out, binary=binary) as stream:
+        reporter(stream=stream, lang=lang).report(list(rows(plan, start, end, every)))
+    return ExitCode.OK

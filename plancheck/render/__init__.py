@@ -34,6 +34,11 @@ DIFF_REPORTERS: dict[str, str] = {
     "json": "plancheck.render.json:DiffJsonReporter",
 }
 
+TEMPLATE_REPORTERS: dict[str, str] = {
+    "csv": "plancheck.render.template:TemplateCsvReporter",
+    "xlsx": "plancheck.render.template:TemplateXlsxReporter",
+}
+
 REPORT_REPORTERS: dict[str, str] = {
     "html": "plancheck.render.html:HtmlReporter",
     "markdown": "plancheck.render.report_md:MarkdownReportReporter",

@@ -8,7 +8,12 @@ from plancheck.errors import ActualsError
 
 REQUIRED = ("plan", "indicator", "date", "value")
 OPTIONAL = ("unit", "source", "note")
-KNOWN = REQUIRED + OPTIONAL
+READ = REQUIRED + OPTIONAL
+"""The columns an observation is made of."""
+DESCRIPTIVE = ("name", "name_en", "target")
+"""Columns a template (``plancheck template``) adds for the people filling it in: accepted, and
+ignored."""
+KNOWN = READ + DESCRIPTIVE
 
 
 def check_header(path: str, header: list[str], line: int = 1) -> dict[str, int] | ActualsError:

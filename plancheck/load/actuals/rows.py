@@ -18,6 +18,12 @@ from plancheck.model import Actuals, Indicator, Observation, Plan, Series
 MAX_ERRORS = 50
 
 
+def unreported_notes(rows: dict[str, int]) -> list[str]:
+    """What is said of each file's rows with an empty value: not reported yet, not an error."""
+    return [f"{path}: {n} row{'s' if n > 1 else ''} not reported yet (the value is empty); "
+            f"{'they count' if n > 1 else 'it counts'} once filled in" for path, n in rows.items() if n]
+
+
 def unchecked_note(rows: int) -> list[str]:
     """What is said of the rows left unchecked because their plan's file could not be read."""
     if not rows:
@@ -31,6 +37,8 @@ class Collector:
 
     def __init__(self, plans: Iterable[Plan], *, plans_failed: bool = False) -> None:
         self.indicators: dict[str, dict[str, Indicator]] = {p.id: {i.id: i for i in p.indicators} for p in plans}
+        self.unreported: dict[str, int] = {}
+        """Rows per file whose value is empty: not reported yet (a template's row), counted, not read."""
         self.plans_failed = plans_failed
         """Some plan files could not be read: a row naming a plan not loaded is counted, not an error."""
         self.unchecked = 0
@@ -70,6 +78,9 @@ class Collector:
                 self.errors.append(ActualsError(path, line, columns["date"] + 1, str(e)))
                 return
         raw = cells["value"]
+        if not raw:
+            self.unreported[path] = self.unreported.get(path, 0) + 1
+            return
         try:
             value, bound = read_value(raw, cells.get("unit", ""), indicator)
         except ValueError as e:
@@ -100,8 +111,8 @@ class Collector:
             order = {path: i for i, path in enumerate(self.files)}
             ranked = sorted(self.errors, key=lambda e: (order.get(e.path, -1), e.line or 0, e.column or 0))
             raise InputErrors(ranked[:MAX_ERRORS], truncated=len(ranked) >= MAX_ERRORS,
-                              notes=[*self.notes, *unchecked_note(self.unchecked)])
-        return Actuals(series, notes=(*self.notes, *unchecked_note(self.unchecked)))
+                              notes=[*self.notes, *unreported_notes(self.unreported), *unchecked_note(self.unchecked)])
+        return Actuals(series, notes=(*self.notes, *unreported_notes(self.unreported), *unchecked_note(self.unchecked)))
 
     def _series(self, key: tuple[str, str], rows: list[Observation]) -> Series:
         """The rows sorted by date (reading order among equal dates); a repeat with the same value is

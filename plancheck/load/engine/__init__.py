@@ -13,7 +13,7 @@ import polars as pl
 
 from plancheck.errors import ActualsError, InputError
 from plancheck.load.actuals.read import read_file
-from plancheck.load.actuals.rows import MAX_ERRORS, Collector, unchecked_note
+from plancheck.load.actuals.rows import MAX_ERRORS, Collector, unchecked_note, unreported_notes
 from plancheck.load.engine.checks import Checker
 from plancheck.load.engine.frames import Frames, read_frames
 from plancheck.load.engine.select import select, targets_frame
@@ -52,6 +52,10 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
         parts.append(_as_rows(collector, checker.indicators, paths))
     rows = _unique(pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, []),
                    checker.indicators, value_column, paths, errors)
+    unreported = {frames.paths[f]: n for f, n in sorted(checker.unreported.items())}
+    if frames.for_python:
+        unreported |= collector.unreported
+    notes += unreported_notes(unreported)
     if errors:
         order = {p: i for i, p in enumerate(paths)}
         errors.sort(key=lambda e: (order.get(e.path, -1), e.line or 0, e.column or 0))

@@ -53,6 +53,8 @@ class Checker:
         self.indicators: list[Indicator] = [i for p in plans for i in p.indicators]
         self.paths, self.columns = paths, columns
         self.collector = Collector(plans, plans_failed=plans_failed)  # for its messages about unknown names
+        self.unreported: dict[int, int] = {}
+        """Rows per file whose value is empty: not reported yet, counted, not read."""
         # An indicator's key is its place in this list; a name pair the plans lack becomes null.
         self.names = pl.Enum([f"{i.plan}{SEPARATOR}{i.id}" for i in self.indicators])
 
@@ -151,6 +153,10 @@ class Checker:
         pure-Python reader's function, appended after the plain ones; the others' problems recorded."""
         fast = rows.filter(pl.col("plain"))
         rest = rows.filter(~pl.col("plain")).with_columns(pl.col("unit").cast(pl.String))
+        empty = pl.col("value").is_null() | (pl.col("value").str.strip_chars(WHITESPACE) == "")
+        for file, n in rest.filter(empty).group_by("file").len().iter_rows():
+            self.unreported[file] = self.unreported.get(file, 0) + n
+        rest = rest.filter(~empty)
         combos = rest.select("value", "unit", "key").unique()
         read = _read_values(combos.iter_rows(), self.indicators)
         decided = combos.with_columns(pl.Series("exact", [v for v, _, _ in read], dtype=pl.String),

@@ -15,11 +15,11 @@ from pathlib import Path
 import polars as pl
 
 from plancheck.errors import ActualsError, InputError
-from plancheck.load.actuals.columns import KNOWN, check_header
+from plancheck.load.actuals.columns import READ, check_header
 from plancheck.load.actuals.csv_file import MAX_LINE, too_long
 from plancheck.load.actuals.read import is_workbook
 
-CELLS = KNOWN
+CELLS = READ
 """The text columns of the frame, every file's missing optional columns filled with "". All but the
 value are categorical: they repeat (a few plans, dates, units and sources over millions of rows),
 and a categorical column holds each text once."""
