@@ -159,7 +159,9 @@ def run_show(inputs: Inputs, plan_id: str, indicator_id: str, as_of: date, lang:
     results = evaluate([only], actuals, as_of)
     from plancheck.render.show import ShowReporter
 
-    ShowReporter(stream=out, lang=lang).report((indicator, results, list(actuals.get(plan_id, indicator_id))))
+    observations = sorted([*actuals.get(plan_id, indicator_id), *actuals.context_of(plan_id, indicator_id)],
+                          key=lambda o: o.date)
+    ShowReporter(stream=out, lang=lang).report((indicator, results, observations))
     return ExitCode.OK
 
 

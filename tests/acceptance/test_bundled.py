@@ -48,5 +48,13 @@ def test_the_main_job_runs_on_the_bundled_data() -> None:
     r = invoke(["status", *BUNDLED, "--as-of", "2026-11-24", "--format", "json"])
     assert r.exit_code in (ExitCode.OK, ExitCode.LAGGING, ExitCode.MISSED), r.stderr
     by_id = {(x["plan"], x["indicator"]): x for x in json.loads(r.stdout)["results"]}
-    assert by_id[("baodi-2019", "tech-smes-admitted")]["status"] == "met"  # 179 against 150
+    baodi = by_id[("baodi-2019", "tech-smes-admitted")]  # new firms: the year-end register count is context
+    assert baodi["status"] == "no_data" and [(c["value"], c["use"]) for c in baodi["context"]] == [(179, "context")]
     assert by_id[("binhai-hightech-2020", "tech-smes-evaluated")]["status"] == "no_data"  # only 2022-2023 figures
+
+
+def test_show_marks_the_context_rows() -> None:
+    r = invoke(["show", *BUNDLED, "baodi-2019", "tech-smes-admitted", "--as-of", "2026-11-24", "--lang", "en"])
+    assert r.exit_code == ExitCode.OK, r.stderr
+    assert "context only: 179 家 (2019-12-31)" in r.stdout  # beside the verdict
+    assert "(context only)" in r.stdout  # in the list of observations

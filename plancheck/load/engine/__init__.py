@@ -41,18 +41,20 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
         errors += collector.errors
         notes += collector.notes
         parts.append(_as_rows(collector, checker.indicators, frames.paths))
-    rows = _unique(pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, []),
-                   checker, frames.paths, errors)
+    read = pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, [])
+    # Context rows are apart from the rest: each kind holds one row per indicator and date.
+    context = _unique(read.filter(pl.col("context")), checker, frames.paths, errors)
+    rows = _unique(read.filter(~pl.col("context")), checker, frames.paths, errors)
     if errors:
         order = {p: i for i, p in enumerate(frames.paths)}
         errors.sort(key=lambda e: (order.get(e.path, -1), e.line or 0, e.column or 0))
         raise InputErrors(errors[:MAX_ERRORS])
-    count = rows.height
+    count = rows.height + context.height
     if as_of is not None:
         rows = select(rows, targets_frame(checker.indicators), as_of)
     notes.sort(key=lambda n: next((i for i, p in enumerate(frames.paths) if n.startswith(p + ":")), -1))
     return Actuals(_series(rows, checker.indicators, frames.paths), rows=count, complete=as_of is None,
-                   notes=tuple(notes))
+                   notes=tuple(notes), context=_series(context, checker.indicators, frames.paths))
 
 
 def _unique(rows: pl.DataFrame, checker: Checker, paths: list[str], errors: list[InputError]) -> pl.DataFrame:
@@ -98,6 +100,7 @@ def _as_rows(collector: Collector, indicators: list[Indicator], paths: list[str]
         "bound": pl.Series([o.bound for o in obs], dtype=pl.String),
         "source": pl.Series([o.source for o in obs], dtype=pl.Categorical),
         "note": pl.Series([o.note for o in obs], dtype=pl.Categorical),
+        "context": pl.Series([o.context for o in obs], dtype=pl.Boolean),
     })
 
 
@@ -105,10 +108,10 @@ def _series(rows: pl.DataFrame, indicators: list[Indicator], paths: list[str]) -
     """Each indicator's observations as Python objects, oldest first."""
     rows = rows.sort("key", "date").with_columns(pl.coalesce("raw", "value").alias("raw"))
     columns = [rows.get_column(c).to_list()
-               for c in ("key", "date", "value", "raw", "source", "note", "file", "line", "bound")]
+               for c in ("key", "date", "value", "raw", "source", "note", "file", "line", "bound", "context")]
     grouped: dict[int, list[Observation]] = {}
-    for key, day, value, raw, source, note, file, line, bound in zip(*columns, strict=True):
+    for key, day, value, raw, source, note, file, line, bound, context in zip(*columns, strict=True):
         ind = indicators[key]
         grouped.setdefault(key, []).append(Observation(ind.plan, ind.id, day, Decimal(value), raw, source.strip(),
-                                                       note.strip(), paths[file], line, bound))
+                                                       note.strip(), paths[file], line, bound, context))
     return {(indicators[k].plan, indicators[k].id): Series(obs) for k, obs in grouped.items()}
