@@ -101,8 +101,10 @@ def run_status(s: StatusSettings, out: IO[str] | None = None) -> ExitCode:
     return code
 
 
-def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Path | None = None) -> ExitCode:
-    """Load everything (and check quotes against ``sources`` if given); evaluate nothing."""
+def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Path | None = None,
+                 coverage: bool = False) -> ExitCode:
+    """Load everything (and check quotes against ``sources`` if given, and with ``coverage`` that
+    every quantity of the sources is accounted for); evaluate nothing."""
     from plancheck.load.files import InputErrors
 
     plans, actuals = load_inputs(inputs)
@@ -112,6 +114,8 @@ def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Pat
         problems = check_sources(plans, sources)
         if problems:
             raise InputErrors(list(problems))
+    if coverage and sources is not None and not report_coverage(plans, sources, out):
+        return ExitCode.INVALID_INPUT
     accepted = ""
     if inputs.accepted is not None and (inputs.accepted_named or inputs.accepted.exists()):
         from plancheck.load.accepted import load_accepted
@@ -127,10 +131,25 @@ def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Pat
         out.write(f"note: {note}\n")
     n_targets = sum(len(p.targets) for p in plans)
     checked = f", every quote found in {sources}" if sources is not None else ""
+    checked += ", every quantity accounted for" if coverage else ""
     configured = f" (configuration: {config})" if config is not None else ""
     out.write(f"ok: {plural(len(plans), 'plan')}, {plural(n_targets, 'target')}, "
               f"{plural(actuals.rows, 'observation')}{accepted}{checked}{configured}\n")
     return ExitCode.OK
+
+
+def report_coverage(plans: list[Plan], sources: Path, out: IO[str]) -> bool:
+    """Write one line per quantity of the sources that no plan accounts for; whether there was none."""
+    from plancheck.cli.guard import one_line, say
+    from plancheck.load.coverage import uncited
+
+    found = uncited(plans, sources)
+    for item in found:
+        out.write(one_line(str(item)) + "\n")
+    if found:
+        noun = "quantity" if len(found) == 1 else "quantities"
+        say(f"{len(found)} {noun} in the source documents cited by no target, baseline, input or note")
+    return not found
 
 
 def plural(n: int, noun: str) -> str:
