@@ -28,6 +28,24 @@ def test_the_quote_check_fails_on_a_changed_quote(tmp_path: Path) -> None:
     assert "quote not found in 002_f3fa978de43f917a.txt" in r.stderr
 
 
+def test_every_quantity_in_the_source_documents_is_accounted_for() -> None:
+    r = invoke(["validate", *BUNDLED, "--sources", str(SEEDS), "--coverage"])
+    assert r.exit_code == ExitCode.OK, r.stdout + r.stderr
+    assert "every quote found" in r.stdout and "every quantity accounted for" in r.stdout
+
+
+def test_the_coverage_check_finds_a_number_whose_note_is_gone(tmp_path: Path) -> None:
+    plan = (ROOT / "plans" / "baodi-2019.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("每月定期组织一次成员单位联席会议", "每月的联席会议")
+    (tmp_path / "p.yaml").write_text(plan, encoding="utf-8")
+    r = invoke(["validate", "--plans", str(tmp_path / "p.yaml"), "--actuals", str(tmp_path), "--sources", str(SEEDS),
+                "--coverage"])
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert r.stdout.splitlines() == [
+        f"{SEEDS / '004_974b9f2b4195c5d8.txt'}:77:92: “…、工作目标，每月定期组织一次成员单位联席会议，汇总上…” "
+        "— 数量 一次 is cited by no target, baseline or note of plan baodi-2019"]
+
+
 def test_one_plan_per_source_document_and_every_target_cited() -> None:
     data = json.loads(invoke(["targets", "--plans", str(ROOT / "plans"), "--format", "json"]).stdout)
     files = {t["source_file"] for t in data["targets"]}
