@@ -86,12 +86,6 @@ def _section(text: str) -> int | None:
     return total + (digit or 0)
 
 
-def arabic_value(text: str) -> Decimal | None:
-    """The number Arabic numerals write (``1,540`` → 1540, full-width digits too); None for a fraction."""
-    plain = text.translate(FULL).replace(",", "")
-    return None if "/" in plain else Decimal(plain)
-
-
 def quantities(doc: str) -> list[Quantity]:
     """Every quantity ``doc`` states, in order, leaving out what ``exclusion`` names."""
     found = []
@@ -122,8 +116,8 @@ def _quantity(doc: str, start: int, end: int) -> Quantity | None:
 def exclusion(doc: str, q: Quantity) -> str | None:
     """Why ``q`` is not a quantity to account for (``date``, ``ordinal``, ``numbering``,
     ``document number``, ``name``), or None."""
-    before = doc[:q.start].rstrip(" ")
-    after = doc[q.numeral_end:].lstrip(" ")
+    before = doc[max(0, q.start - 8):q.start].rstrip(" ")
+    after = doc[q.numeral_end:q.numeral_end + 24].lstrip(" ")
     if _is_date(doc, q, after):
         return "date"
     if before.endswith(("第", "届")):
