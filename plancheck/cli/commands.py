@@ -68,9 +68,12 @@ def status(ctx: click.Context, plans: Path, actuals: Path, engine: str, as_of: d
 @opt.paths
 @click.option("--sources", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also check that every quote is found, byte for byte, in the source documents in this folder.")
+@click.option("--coverage", is_flag=True,
+              help="With --sources: also list every quantity in the source documents that no target, baseline, "
+                   "input or note of its plan cites (exit 3 if any).")
 @opt.accepted
 @click.pass_context
-def validate(ctx: click.Context, plans: Path, actuals: Path, engine: str, sources: Path | None,
+def validate(ctx: click.Context, plans: Path, actuals: Path, engine: str, sources: Path | None, coverage: bool,
              accepted: Path | None) -> int:
     """Read and check the configuration, plans and actuals; evaluate nothing.
 
@@ -78,9 +81,11 @@ def validate(ctx: click.Context, plans: Path, actuals: Path, engine: str, source
     """
     from plancheck.cli.run import run_validate
 
+    if coverage and sources is None:
+        raise click.UsageError("--coverage needs --sources DIR (the folder of source documents)")
     config = (ctx.obj or {}).get("config")
     return guard(lambda: run_validate(_inputs(ctx, plans, actuals, engine, accepted), sources, sys.stdout,
-                                      config=config))
+                                      config=config, coverage=coverage))
 
 
 @click.command()

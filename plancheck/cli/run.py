@@ -148,8 +148,10 @@ def needs_file(reporter: type[render.Reporter], fmt: str, output: Path | None, c
     return True
 
 
-def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Path | None = None) -> ExitCode:
-    """Load everything (and check quotes against ``sources`` if given); evaluate nothing."""
+def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Path | None = None,
+                 coverage: bool = False) -> ExitCode:
+    """Load everything (and check quotes against ``sources`` if given, and with ``coverage`` that
+    every quantity of the sources is accounted for); evaluate nothing."""
     from plancheck.load.files import InputErrors
 
     plans, actuals = load_inputs(inputs)
@@ -159,6 +161,8 @@ def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Pat
         problems = check_sources(plans, sources)
         if problems:
             raise InputErrors(list(problems))
+    if coverage and sources is not None and not report_coverage(plans, sources, out):
+        return ExitCode.INVALID_INPUT
     accepted = ""
     if inputs.accepted is not None and (inputs.accepted_named or inputs.accepted.exists()):
         from plancheck.load.accepted import load_accepted
@@ -174,10 +178,25 @@ def run_validate(inputs: Inputs, sources: Path | None, out: IO[str], config: Pat
         out.write(f"note: {note}\n")
     n_targets = sum(len(p.targets) for p in plans)
     checked = f", every quote found in {sources}" if sources is not None else ""
+    checked += ", every quantity accounted for" if coverage else ""
     configured = f" (configuration: {config})" if config is not None else ""
     out.write(f"ok: {plural(len(plans), 'plan')}, {plural(n_targets, 'target')}, "
               f"{plural(actuals.rows, 'observation')}{accepted}{checked}{configured}\n")
     return ExitCode.OK
+
+
+def report_coverage(plans: list[Plan], sources: Path, out: IO[str]) -> bool:
+    """Write one line per quantity of the sources that no plan accounts for; whether there was none."""
+    from plancheck.cli.guard import one_line, say
+    from plancheck.load.coverage import uncited
+
+    found = uncited(plans, sources)
+    for item in found:
+        out.write(one_line(str(item)) + "\n")
+    if found:
+        noun = "quantity" if len(found) == 1 else "quantities"
+        say(f"{len(found)} {noun} in the source documents cited by no target, baseline, input or note")
+    return not found
 
 
 def plural(n: int, noun: str) -> str:
@@ -206,7 +225,9 @@ def run_show(inputs: Inputs, plan_id: str, indicator_id: str, as_of: date, lang:
     results = evaluate([only], actuals, as_of)
     from plancheck.render.show import ShowReporter
 
-    ShowReporter(stream=out, lang=lang).report((indicator, results, list(actuals.get(plan_id, indicator_id))))
+    observations = sorted([*actuals.get(plan_id, indicator_id), *actuals.context_of(plan_id, indicator_id)],
+                          key=lambda o: o.date)
+    ShowReporter(stream=out, lang=lang).report((indicator, results, observations))
     return ExitCode.OK
 
 

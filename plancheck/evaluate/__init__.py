@@ -16,11 +16,14 @@ def evaluate(plans: Iterable[Plan], actuals: Actuals, as_of: date, tolerance: Fr
     items: list[Result] = []
     for plan in plans:
         for indicator in plan.indicators:
-            items += evaluate_indicator(indicator, actuals.get(plan.id, indicator.id), as_of, tolerance)
+            items += evaluate_indicator(indicator, actuals.get(plan.id, indicator.id), as_of, tolerance,
+                                        actuals.context_of(plan.id, indicator.id))
     return Results(as_of=as_of, items=tuple(items))
 
 
-def evaluate_indicator(indicator: Indicator, series: Series, as_of: date,
-                       tolerance: Fraction = Fraction(0)) -> list[Result]:
-    """The verdicts on one indicator's targets, in document order, from its ``series``."""
-    return [RULES[target.kind](Case.build(target, series, as_of, tolerance)) for target in indicator.targets]
+def evaluate_indicator(indicator: Indicator, series: Series, as_of: date, tolerance: Fraction = Fraction(0),
+                       related: Series | None = None) -> list[Result]:
+    """The verdicts on one indicator's targets, in document order, from its ``series``; ``related``
+    (observations marked as context) are shown beside them and decide nothing."""
+    return [RULES[target.kind](Case.build(target, series, as_of, tolerance, related))
+            for target in indicator.targets]

@@ -22,15 +22,20 @@ class Case:
     """Dated within [start, deadline]."""
     after: tuple[Observation, ...]
     """Dated after the deadline, up to the as-of date."""
+    related: tuple[Observation, ...] = ()
+    """Marked as context (they do not measure the target), dated on or before the as-of date."""
 
     @classmethod
-    def build(cls, target: Target, series: Series, as_of: date, tolerance: Fraction) -> Case:
-        """Split ``series`` around the target's period, keeping only dates on or before ``as_of``."""
+    def build(cls, target: Target, series: Series, as_of: date, tolerance: Fraction,
+              related: Series | None = None) -> Case:
+        """Split ``series`` around the target's period, keeping only dates on or before ``as_of``;
+        ``related`` are the indicator's observations marked as context."""
         known = series.upto(as_of)
         lo = min(known, series.before(target.start))
         hi = min(known, series.upto(target.deadline))
         items = series.items
-        return cls(target, as_of, tolerance, items[:lo], items[lo:hi], items[hi:known])
+        shown = () if related is None else related.items[:related.upto(as_of)]
+        return cls(target, as_of, tolerance, items[:lo], items[lo:hi], items[hi:known], shown)
 
     @property
     def upto(self) -> tuple[Observation, ...]:
@@ -49,12 +54,16 @@ class Case:
 
     def context(self) -> tuple[Observation, ...]:
         """Observations worth showing beside the verdict: the latest stale one if the period has no
-        data, and the latest one after the deadline."""
+        data, the latest one after the deadline, and of those marked as context the latest up to the
+        deadline and the latest after it."""
         shown: list[Observation] = []
         if not self.during and self.before:
             shown.append(self.before[-1])
         if self.after:
             shown.append(self.after[-1])
+        upto = [o for o in self.related if o.date <= self.target.deadline]
+        later = self.related[len(upto):]
+        shown += upto[-1:] + list(later[-1:])
         return tuple(shown)
 
     def result(self, status: Status, *why: Why, **numbers: object) -> Result:

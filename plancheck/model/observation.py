@@ -29,6 +29,9 @@ class Observation(NamedTuple):
     bound: str | None = None
     """For a published bound rather than a value (突破1.2万家, 30%以上): ``>``, ``>=``, ``<`` or
     ``<=``, and ``value`` is the bound."""
+    context: bool = False
+    """Marked ``use: context`` in its file: shown beside the verdicts, never deciding one (a figure
+    that does not measure the target, such as a stock beside a target for new firms)."""
 
     @property
     def location(self) -> Location:
@@ -79,14 +82,18 @@ class Actuals:
 
     ``rows`` counts the observations read. A reader may keep, for a run, only the observations its
     verdicts read (``complete`` is then False: a history cannot be drawn from it). ``notes`` says
-    what a reader noticed that is not an error (a file holding no observations)."""
+    what a reader noticed that is not an error (a file holding no observations). ``context`` holds
+    the observations marked as context, apart from the series the verdicts read."""
 
-    __slots__ = ("complete", "notes", "rows", "series")
+    __slots__ = ("complete", "context", "notes", "rows", "series")
 
     def __init__(self, series: dict[tuple[str, str], Series] | None = None, *, rows: int | None = None,
-                 complete: bool = True, notes: tuple[str, ...] = ()) -> None:
+                 complete: bool = True, notes: tuple[str, ...] = (),
+                 context: dict[tuple[str, str], Series] | None = None) -> None:
         self.series = series or {}
-        self.rows = sum(map(len, self.series.values())) if rows is None else rows
+        self.context = context or {}
+        counted = [*self.series.values(), *self.context.values()]
+        self.rows = sum(map(len, counted)) if rows is None else rows
         self.complete = complete
         self.notes = notes
 
@@ -96,6 +103,10 @@ class Actuals:
     def get(self, plan: str, indicator: str) -> Series:
         """The observations of one indicator, oldest first (empty if none)."""
         return self.series.get((plan, indicator), _EMPTY)
+
+    def context_of(self, plan: str, indicator: str) -> Series:
+        """The observations of one indicator marked as context, oldest first (empty if none)."""
+        return self.context.get((plan, indicator), _EMPTY)
 
 
 _EMPTY = Series()

@@ -58,7 +58,7 @@ _ISO = _IsoDates()
 
 def observation_dict(o: Observation) -> dict[str, Any]:
     return {"value": number(o.value), "bound": o.bound, "date": _ISO[o.date], "raw": o.raw, "source": o.source,
-            "note": o.note, "file": o.path, "row": o.line}
+            "note": o.note, "file": o.path, "row": o.line, "use": "context" if o.context else "verdict"}
 
 
 def measures_dict(r: Result) -> dict[str, Any]:

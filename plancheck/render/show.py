@@ -20,6 +20,7 @@ from plancheck.render.words import (
     actual_text,
     amount,
     clean,
+    context_text,
     kind_text,
     num,
     origin_text,
@@ -75,7 +76,8 @@ class ShowReporter:
             p()
             p(Text.assemble((f"{L['target']}: ", "bold"), target_text(t, self.lang), "   ",
                             (status_text(r.status, self.lang), STYLES[r.status])))
-            p(Text(f"  {t.start} – {t.deadline};  {L['actual']}: {actual_text(r)};  "
+            actual = "; ".join([actual_text(r), *(context_text(o, r, self.lang) for o in r.context)])
+            p(Text(f"  {t.start} – {t.deadline};  {L['actual']}: {clean(actual)};  "
                    f"{L['progress']}: {percent(r.progress)};  {L['pace']}: {pace_text(r, self.lang)}"))
             if r.baseline is not None:
                 b = r.baseline
@@ -92,6 +94,8 @@ class ShowReporter:
         p(Text(f"{L['observations']} ({len(observations)})", style="bold"))
         for o in observations:
             line = f"  {o.date}  {clean(o.raw):>14}  {clean(o.location.path)}:{o.location.line}"
+            if o.context:
+                line += f"  ({L['context']})"
             if o.source:
                 line += f"  {clean(o.source)[:80]}"
             p(Text(line))

@@ -38,7 +38,7 @@ LABELS = {
         "as_of": "截至", "total": "合计", "baseline": "基数", "source": "出处", "kind": "类型",
         "quote": "原文", "date": "日期", "value": "数值", "note": "说明", "ahead": "超序时进度",
         "behind": "落后序时进度", "points": "个百分点", "observations": "观测值", "stale": "期前",
-        "late": "期后", "targets": "目标数", "unit": "单位", "explanation": "依据",
+        "late": "期后", "context": "仅供参考", "targets": "目标数", "unit": "单位", "explanation": "依据",
         "change": "变化", "from": "由", "to": "变为", "changes": "状态变化", "no_changes": "无状态变化",
         "report": "规划指标监测报告", "history": "历史", "shown": "显示 {shown} 项，共 {of} 项",
         "projection": "预计期末", "needed": "每月需", "months_left": "剩余 {months} 个月",
@@ -51,7 +51,8 @@ LABELS = {
         "as_of": "as of", "total": "total", "baseline": "Baseline", "source": "Source", "kind": "Kind",
         "quote": "Quote", "date": "Date", "value": "Value", "note": "Note", "ahead": "ahead of pace by",
         "behind": "behind pace by", "points": "pp", "observations": "Observations", "stale": "before period",
-        "late": "after deadline", "targets": "Targets", "unit": "Unit", "explanation": "Why",
+        "late": "after deadline", "context": "context only", "targets": "Targets", "unit": "Unit",
+        "explanation": "Why",
         "change": "Change", "from": "From", "to": "To", "changes": "Changes", "no_changes": "No status changed",
         "report": "Plan target monitoring report", "history": "History", "shown": "shown {shown} of {of}",
         "projection": "projected at the deadline", "needed": "needed per month", "months_left": "{months} months left",
@@ -174,9 +175,10 @@ def lapsed_text(lapsed: Lapsed, lang: str) -> str:
 
 
 def context_text(obs: Observation, result: Result, lang: str) -> str:
-    """A non-deciding observation, labelled as before the period or after the deadline, in the
-    target's unit (its levels' for growth from levels): ``after deadline: 30.1 亿元 (2022-12-31)``."""
-    role = "stale" if obs.date < result.target.start else "late"
+    """A non-deciding observation, labelled as marked context, before the period or after the
+    deadline, in the target's unit (its levels' for growth from levels): ``after deadline: 30.1 亿元
+    (2022-12-31)``."""
+    role = "context" if obs.context else "stale" if obs.date < result.target.start else "late"
     t = result.target
     shown = "✔" if t.op is None and obs.value >= 1 else "✘" if t.op is None else amount(obs.value, t.observed_unit,
                                                                                      obs.bound)

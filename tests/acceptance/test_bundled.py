@@ -6,23 +6,19 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
-
 from plancheck.exitcodes import ExitCode
 from tests.acceptance.conftest import ROOT, invoke
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "sources"  # the five source documents, copied into the repository
 BUNDLED = ["--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals")]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"needs the source documents in {SEEDS}")
 def test_every_quote_is_in_its_source_document() -> None:
     r = invoke(["validate", *BUNDLED, "--sources", str(SEEDS)])
     assert r.exit_code == ExitCode.OK, r.stderr
     assert "every quote found" in r.stdout
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"needs the source documents in {SEEDS}")
 def test_the_quote_check_fails_on_a_changed_quote(tmp_path: Path) -> None:
     plan = (ROOT / "plans" / "hedong-2020-2022.yaml").read_text(encoding="utf-8")
     (tmp_path / "p.yaml").write_text(plan.replace("全区有效发明专利达到1170件", "全区有效发明专利达到1171件"),
@@ -30,6 +26,24 @@ def test_the_quote_check_fails_on_a_changed_quote(tmp_path: Path) -> None:
     r = invoke(["validate", "--plans", str(tmp_path / "p.yaml"), "--actuals", str(tmp_path), "--sources", str(SEEDS)])
     assert r.exit_code == ExitCode.INVALID_INPUT
     assert "quote not found in 002_f3fa978de43f917a.txt" in r.stderr
+
+
+def test_every_quantity_in_the_source_documents_is_accounted_for() -> None:
+    r = invoke(["validate", *BUNDLED, "--sources", str(SEEDS), "--coverage"])
+    assert r.exit_code == ExitCode.OK, r.stdout + r.stderr
+    assert "every quote found" in r.stdout and "every quantity accounted for" in r.stdout
+
+
+def test_the_coverage_check_finds_a_number_whose_note_is_gone(tmp_path: Path) -> None:
+    plan = (ROOT / "plans" / "baodi-2019.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("每月定期组织一次成员单位联席会议", "每月的联席会议")
+    (tmp_path / "p.yaml").write_text(plan, encoding="utf-8")
+    r = invoke(["validate", "--plans", str(tmp_path / "p.yaml"), "--actuals", str(tmp_path), "--sources", str(SEEDS),
+                "--coverage"])
+    assert r.exit_code == ExitCode.INVALID_INPUT
+    assert r.stdout.splitlines() == [
+        f"{SEEDS / '004_974b9f2b4195c5d8.txt'}:77:92: “…、工作目标，每月定期组织一次成员单位联席会议，汇总上…” "
+        "— 数量 一次 is cited by no target, baseline or note of plan baodi-2019"]
 
 
 def test_one_plan_per_source_document_and_every_target_cited() -> None:
@@ -52,5 +66,13 @@ def test_the_main_job_runs_on_the_bundled_data() -> None:
     r = invoke(["status", *BUNDLED, "--as-of", "2026-11-24", "--format", "json"])
     assert r.exit_code in (ExitCode.OK, ExitCode.LAGGING, ExitCode.MISSED), r.stderr
     by_id = {(x["plan"], x["indicator"]): x for x in json.loads(r.stdout)["results"]}
-    assert by_id[("baodi-2019", "tech-smes-admitted")]["status"] == "met"  # 179 against 150
+    baodi = by_id[("baodi-2019", "tech-smes-admitted")]  # new firms: the year-end register count is context
+    assert baodi["status"] == "no_data" and [(c["value"], c["use"]) for c in baodi["context"]] == [(179, "context")]
     assert by_id[("binhai-hightech-2020", "tech-smes-evaluated")]["status"] == "no_data"  # only 2022-2023 figures
+
+
+def test_show_marks_the_context_rows() -> None:
+    r = invoke(["show", *BUNDLED, "baodi-2019", "tech-smes-admitted", "--as-of", "2026-11-24", "--lang", "en"])
+    assert r.exit_code == ExitCode.OK, r.stderr
+    assert "context only: 179 家 (2019-12-31)" in r.stdout  # beside the verdict
+    assert "(context only)" in r.stdout  # in the list of observations

@@ -26,6 +26,7 @@ dates = st.sampled_from(["2020-01-31", "2020-02-29", "2020/03/31", "2020年4月"
                          " 2020-05-31", "2020-13-01"])
 names = st.sampled_from([("p", "i"), ("p", "i"), ("p", "j"), ("q", "i"), (" p", "i "), ("", "")])
 units = st.sampled_from(["", "家", "家", " 家", "万家", "亿元"])
+uses = st.sampled_from(["", "", "verdict", "context", " Context", "ctx"])
 
 
 def load(folder: Path, engine: str, plan: Any = PLAN) -> Any:
@@ -33,30 +34,35 @@ def load(folder: Path, engine: str, plan: Any = PLAN) -> Any:
         actuals = load_actuals(folder, [plan], engine=engine)
     except InputErrors as e:
         return [str(x) for x in e.errors]
-    return [(o.date, o.value, o.value.as_tuple(), o.raw, o.source, o.note, o.path, o.line)
-            for o in actuals.get("p", "i")], actuals.rows, actuals.notes
+    return [(o.date, o.value, o.value.as_tuple(), o.raw, o.source, o.note, o.path, o.line, o.context)
+            for o in [*actuals.get("p", "i"), *actuals.context_of("p", "i")]], actuals.rows, actuals.notes
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(names, dates, cells, units), max_size=10), crlf=st.booleans(), blank=st.booleans(),
        quoted=st.booleans(), split=st.integers(min_value=0, max_value=10), with_units=st.booleans(),
-       copies=st.integers(min_value=1, max_value=3), milestone=st.booleans())
+       copies=st.integers(min_value=1, max_value=3), milestone=st.booleans(),
+       marks=st.none() | st.lists(uses, min_size=10, max_size=10))
 @example(rows=[(("p", "i"), "2020-01-31", "1", "家"), (("p", "i"), "2020-02-29", "1", ""),
                (("p", "i"), "2020-02-29", "1", "家")], crlf=False, blank=False, quoted=False, split=0,
-         with_units=True, copies=1, milestone=False)  # a repeat whose unit cell differs: the first read is kept
+         with_units=True, copies=1, milestone=False, marks=None)  # a repeat whose unit cell differs: the first is kept
 @example(rows=[(("p", "i"), "2020-01-31", "1", "家"), (("p", "i"), "2020-01-31", "2", "家")], crlf=False,
-         blank=False, quoted=False, split=1, with_units=True, copies=1, milestone=False)  # a conflict across files
+         blank=False, quoted=False, split=1, with_units=True, copies=1, milestone=False,
+         marks=None)  # a conflict across files
+@example(rows=[(("p", "i"), "2020-01-31", "1", "家"), (("p", "i"), "2020-01-31", "2", "家")], crlf=False,
+         blank=False, quoted=False, split=0, with_units=True, copies=1, milestone=False,
+         marks=["context", ""] + [""] * 8)  # a context row beside a value for the same date: both kept
 def test_both_readers_read_alike(tmp_path: Path, rows: list[tuple[tuple[str, str], str, str, str]], crlf: bool,
                                  blank: bool, quoted: bool, split: int, with_units: bool, copies: int,
-                                 milestone: bool) -> None:
+                                 milestone: bool, marks: list[str] | None) -> None:
     # An unquoted "1,540" is a row with one cell too many, which both readers must report alike. The
     # rows are written to one file, or split between two (an indicator's rows then come from both).
     rows = rows * copies
     end = "\r\n" if crlf else "\n"
     q = '"' if quoted else ""
-    header = "plan,indicator,date,value,source" + (",unit" if with_units else "")
+    header = "plan,indicator,date,value,source" + (",unit" if with_units else "") + (",use" if marks else "")
     lines = [f"{p},{i},{d},{q}{v}{q},{q}src {k}{q}" + (f",{u}" if with_units else "")
-             for k, ((p, i), d, v, u) in enumerate(rows)]
+             + (f",{marks[k % len(marks)]}" if marks else "") for k, ((p, i), d, v, u) in enumerate(rows)]
     if blank and rows:
         lines.insert(1, "")
     folder = tmp_path / "actuals"

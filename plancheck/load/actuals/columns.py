@@ -7,7 +7,9 @@ import difflib
 from plancheck.errors import ActualsError
 
 REQUIRED = ("plan", "indicator", "date", "value")
-OPTIONAL = ("unit", "source", "note")
+OPTIONAL = ("unit", "source", "note", "use")
+USES = {"": False, "verdict": False, "context": True}
+"""The values of the ``use`` column (in any case), and whether each marks an observation as context."""
 READ = REQUIRED + OPTIONAL
 """The columns an observation is made of."""
 DESCRIPTIVE = ("name", "name_en", "target")
@@ -35,3 +37,12 @@ def check_header(path: str, header: list[str], line: int = 1) -> dict[str, int] 
         return ActualsError(path, line, None, "missing column(s) " + ", ".join(missing) +
                             "; the header must name plan, indicator, date, value")
     return {h: i for i, h in enumerate(header)}
+
+
+def read_use(text: str) -> bool:
+    """Whether a ``use`` cell marks its row as context (``context``) rather than a value for the
+    verdicts (blank or ``verdict``); raise ValueError for anything else."""
+    use = USES.get(text.strip().lower())
+    if use is None:
+        raise ValueError(f'"{text.strip()}": use must be verdict (or blank) or context')
+    return use

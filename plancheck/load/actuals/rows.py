@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from plancheck.errors import ActualsError, InputError, plan_advice
+from plancheck.load.actuals.columns import read_use
 from plancheck.load.actuals.values import read_value
 from plancheck.load.numbers import parse_date
 from plancheck.model import Actuals, Indicator, Observation, Plan, Series
@@ -86,8 +87,13 @@ class Collector:
         except ValueError as e:
             self.errors.append(ActualsError(path, line, columns["value"] + 1, str(e)))
             return
+        try:
+            context = read_use(cells.get("use", ""))
+        except ValueError as e:
+            self.errors.append(ActualsError(path, line, columns["use"] + 1, str(e)))
+            return
         self.rows.setdefault((plan, name), []).append(Observation(
-            plan, name, when, value, raw, cells.get("source", ""), cells.get("note", ""), path, line, bound))
+            plan, name, when, value, raw, cells.get("source", ""), cells.get("note", ""), path, line, bound, context))
 
     def unknown(self, path: str, line: int, columns: dict[str, int], plan: str, ind: str) -> ActualsError | None:
         """The error for a row naming a plan or an indicator that the plans do not have; None (the
@@ -106,13 +112,16 @@ class Collector:
         """Every indicator's series; raise InputErrors if any row (or any file) was bad."""
         from plancheck.load.files import InputErrors
 
-        series = {key: self._series(key, rows) for key, rows in self.rows.items()}
+        series = {key: self._series(key, [o for o in rows if not o.context]) for key, rows in self.rows.items()}
+        context = {key: self._series(key, shown) for key, rows in self.rows.items()
+                   if (shown := [o for o in rows if o.context])}
         if self.errors:
             order = {path: i for i, path in enumerate(self.files)}
             ranked = sorted(self.errors, key=lambda e: (order.get(e.path, -1), e.line or 0, e.column or 0))
             raise InputErrors(ranked[:MAX_ERRORS], truncated=len(ranked) >= MAX_ERRORS,
                               notes=[*self.notes, *unreported_notes(self.unreported), *unchecked_note(self.unchecked)])
-        return Actuals(series, notes=(*self.notes, *unreported_notes(self.unreported), *unchecked_note(self.unchecked)))
+        notes = (*self.notes, *unreported_notes(self.unreported), *unchecked_note(self.unchecked))
+        return Actuals({k: v for k, v in series.items() if len(v)}, notes=notes, context=context)
 
     def _series(self, key: tuple[str, str], rows: list[Observation]) -> Series:
         """The rows sorted by date (reading order among equal dates); a repeat with the same value is

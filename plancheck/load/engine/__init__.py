@@ -50,8 +50,10 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
             value_column = {moved.get(i, i): c for i, c in value_column.items()}
         value_column |= {paths.index(p): c for p, c in collector.value_column.items()}
         parts.append(_as_rows(collector, checker.indicators, paths))
-    rows = _unique(pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, []),
-                   checker.indicators, value_column, paths, errors)
+    read = pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, [])
+    # Context rows are apart from the rest: each kind holds one row per indicator and date.
+    context = _unique(read.filter(pl.col("context")), checker.indicators, value_column, paths, errors)
+    rows = _unique(read.filter(~pl.col("context")), checker.indicators, value_column, paths, errors)
     unreported = {frames.paths[f]: n for f, n in sorted(checker.unreported.items())}
     if frames.for_python:
         unreported |= collector.unreported
@@ -62,12 +64,12 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
         raise InputErrors(errors[:MAX_ERRORS], truncated=len(errors) >= MAX_ERRORS,
                           notes=[*notes, *unchecked_note(unchecked)])
     notes += unchecked_note(unchecked)
-    count = rows.height
+    count = rows.height + context.height
     if as_of is not None:
         rows = select(rows, targets_frame(checker.indicators), as_of)
     notes.sort(key=lambda n: next((i for i, p in enumerate(paths) if n.startswith(p + ":")), -1))
     return Actuals(_series(rows, checker.indicators, paths), rows=count, complete=as_of is None,
-                   notes=tuple(notes))
+                   notes=tuple(notes), context=_series(context, checker.indicators, paths))
 
 
 def _with_sheets(paths: list[str], read: list[str]) -> tuple[list[str], dict[int, int]]:
@@ -132,6 +134,7 @@ def _as_rows(collector: Collector, indicators: list[Indicator], paths: list[str]
         "bound": pl.Series([o.bound for o in obs], dtype=pl.String),
         "source": pl.Series([o.source for o in obs], dtype=pl.Categorical),
         "note": pl.Series([o.note for o in obs], dtype=pl.Categorical),
+        "context": pl.Series([o.context for o in obs], dtype=pl.Boolean),
     })
 
 
@@ -139,10 +142,10 @@ def _series(rows: pl.DataFrame, indicators: list[Indicator], paths: list[str]) -
     """Each indicator's observations as Python objects, oldest first."""
     rows = rows.sort("key", "date").with_columns(pl.coalesce("raw", "value").alias("raw"))
     columns = [rows.get_column(c).to_list()
-               for c in ("key", "date", "value", "raw", "source", "note", "file", "line", "bound")]
+               for c in ("key", "date", "value", "raw", "source", "note", "file", "line", "bound", "context")]
     grouped: dict[int, list[Observation]] = {}
-    for key, day, value, raw, source, note, file, line, bound in zip(*columns, strict=True):
+    for key, day, value, raw, source, note, file, line, bound, context in zip(*columns, strict=True):
         ind = indicators[key]
         grouped.setdefault(key, []).append(Observation(ind.plan, ind.id, day, Decimal(value), raw, source.strip(),
-                                                       note.strip(), paths[file], line, bound))
+                                                       note.strip(), paths[file], line, bound, context))
     return {(indicators[k].plan, indicators[k].id): Series(obs) for k, obs in grouped.items()}

@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from plancheck.errors import ActualsError, InputError
+from plancheck.load.actuals.columns import read_use
 from plancheck.load.actuals.rows import MAX_ERRORS, Collector
 from plancheck.load.actuals.values import NO_NEGATIVE_COUNT, read_value
 from plancheck.load.engine.frames import CELLS
@@ -28,9 +29,11 @@ SEPARATOR = "\x1f"
 """Between a row's plan and indicator in the name the engine looks up (ids never hold it)."""
 WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 """What Python's str.strip() removes, which the pure-Python reader trims cells of."""
-ROWS = ("key", "date", "file", "line", "value", "raw", "bound", "source", "note")
+ROWS = ("key", "date", "file", "line", "value", "raw", "bound", "source", "note", "context")
 """The columns of checked rows; ``raw`` is null where the cell is the value as written, ``bound`` is a
-published bound's comparison (null for a value)."""
+published bound's comparison (null for a value), ``context`` whether the row is marked as context."""
+CHECKING = (*ROWS[:-1], "use")
+"""The columns while the values are checked: the use cell is read last, as the pure-Python reader reads it."""
 
 Problems = list[tuple[int, int, int | None, str]]
 """(file, line, column, message) of each row refused."""
@@ -79,7 +82,7 @@ class Checker:
         if not frame.get_column("plain").all():
             apart = True
             frame = self._values(frame, errors)
-        frame = frame.select(ROWS)
+        frame = self._used(frame.select(CHECKING), errors).select(ROWS)
         if apart:
             frame = frame.sort("file", "line")  # rows decided apart were appended: back to reading order
         return Checked(frame, self._messages(errors))
@@ -169,7 +172,30 @@ class Checker:
         good = rest.filter(pl.col("problem").is_null()).with_columns(
             pl.col("value").str.strip_chars(WHITESPACE).alias("raw"), pl.col("exact").alias("value"),
             pl.col("read_bound").alias("bound"))
-        return pl.concat([fast.select(ROWS), good.select(ROWS)])
+        return pl.concat([fast.select(CHECKING), good.select(CHECKING)])
+
+    def _used(self, rows: pl.DataFrame, errors: Problems) -> pl.DataFrame:
+        """The rows whose use cell is known, with ``context`` for it, read once per distinct text by
+        the pure-Python reader's function; the others' problems recorded."""
+        texts = rows.get_column("use").unique()
+        marks: list[bool | None] = []
+        problems: dict[str, str] = {}
+        for text in texts.cast(pl.String).to_list():
+            try:
+                marks.append(read_use(text))
+            except ValueError as e:
+                marks.append(None)
+                problems[text] = str(e)
+        if not problems and len(set(marks)) <= 1:  # the usual file: one use (blank) for every row
+            return rows.with_columns(pl.lit(bool(marks and marks[0])).alias("context")).drop("use")
+        table = pl.DataFrame({"use": texts, "context": pl.Series(marks, dtype=pl.Boolean)})
+        rows = rows.join(table, on="use", how="left", maintain_order="left")
+        if problems:
+            refused = rows.filter(pl.col("context").is_null()).select("file", "line", pl.col("use").cast(pl.String))
+            for file, line, text in refused.iter_rows():
+                errors.append((file, line, self.columns[file]["use"] + 1, problems[text]))
+            rows = rows.filter(pl.col("context").is_not_null())
+        return rows.drop("use")
 
     def _messages(self, errors: Problems) -> list[InputError]:
         errors.sort(key=lambda e: (e[0], e[1], e[2] or 0))
