@@ -94,6 +94,20 @@ class Result:
     stale: Staleness | None = None
 
     @property
+    def progress_bound(self) -> str | None:
+        """When the value is a published bound, the comparison the true progress stands in to
+        ``progress`` (``>`` for more than 12,000 against a rising target: more than 151.4% of the
+        way); None for an exact value."""
+        if self.bound is None or self.progress is None or self.actual is None or self.baseline is None:
+            return None
+        moved = self.actual - self.baseline.value
+        if not moved or not self.progress:
+            return None
+        rising = (moved > 0) == (self.progress > 0)  # progress grows with the value: the target is above
+        flipped = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
+        return self.bound if rising else flipped[self.bound]
+
+    @property
     def gap_points(self) -> Fraction | None:
         """Progress minus expected pace, in percentage points (positive: ahead of pace)."""
         if self.progress is None or self.expected is None:

@@ -19,7 +19,7 @@ from plancheck.render.words import (
     lapsed_text,
     name,
     pace_text,
-    percent,
+    progress_text,
     status_text,
     target_text,
 )
@@ -109,8 +109,9 @@ class HtmlReporter:
     def _row(self, r: Result, report: Report) -> str:
         share = r.progress
         width = 0 if share is None else max(0, min(100, round(float(share) * 100)))
-        bar = (f'<span class="bar" title="{percent(share)}"><span style="width:{width}%;'
-               f'background:{COLOURS[r.status]}"></span></span> {percent(share)}') if share is not None else "—"
+        done = escape(progress_text(r))
+        bar = (f'<span class="bar" title="{done}"><span style="width:{width}%;'
+               f'background:{COLOURS[r.status]}"></span></span> {done}') if share is not None else "—"
         status = status_text(r.status, self.lang, r.target.key in report.results.accepted)
         context = "".join(f'<div class="ctx">{escape(context_text(o, r, self.lang))}</div>' for o in r.context)
         return (f"<tr><td>{escape(name(r.target, self.lang))}<div class=\"id\">{escape(r.target.indicator)}</div></td>"

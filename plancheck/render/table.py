@@ -29,7 +29,7 @@ from plancheck.render.words import (
     lapsed_text,
     name,
     pace_text,
-    percent,
+    progress_text,
     projection_text,
     status_text,
     target_text,
@@ -56,7 +56,7 @@ def bar(result: Result) -> Text:
         return Text("—" if result.status is not Status.MET else "", style="dim")
     filled = max(0, min(BAR_WIDTH, round(float(share) * BAR_WIDTH)))
     return Text.assemble(("█" * filled, STYLES[result.status]), ("░" * (BAR_WIDTH - filled), "dim"),
-                         f" {percent(share)}")
+                         f" {progress_text(result)}")
 
 
 def hyphen_wrap(ident: str, width: int) -> str:
@@ -144,7 +144,7 @@ class TableReporter:
         actual = Text(actual_text(r).replace(" (", "\n("))
         for o in r.context:
             actual.append("\n" + context_text(o, r, lang), style="dim")
-        progress = bar(r) if wide else Text(percent(r.progress) if r.progress is not None else "—")
+        progress = bar(r) if wide else Text(progress_text(r) if r.progress is not None else "—")
         if not wide and pace and r.expected is not None:
             progress.append("\n" + pace_text(r, lang), style="dim")
         out = [target, actual, progress]

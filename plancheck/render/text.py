@@ -23,7 +23,7 @@ from plancheck.render.words import (
     lapsed_text,
     name,
     pace_text,
-    percent,
+    progress_text,
     status_text,
     target_text,
 )
@@ -33,7 +33,7 @@ def status_rows(results: list[Result], lang: str, accepted: Container[object] = 
     """One row of display strings per result (``accepted``: the keys of the accepted ones)."""
     return [[name(r.target, lang), r.target.indicator, target_text(r.target, lang),
              "; ".join([actual_text(r), *(context_text(o, r, lang) for o in r.context)]),
-             percent(r.progress), pace_text(r, lang), status_text(r.status, lang, r.target.key in accepted)]
+             progress_text(r), pace_text(r, lang), status_text(r.status, lang, r.target.key in accepted)]
             for r in results]
 
 

@@ -98,6 +98,13 @@ def num(value: Decimal | None) -> str:
     return text
 
 
+def progress_text(result: Result) -> str:
+    """The progress as a percentage, with the bound's sign when the value is a bound (``> 151.4%``)."""
+    text = percent(result.progress)
+    bound = result.progress_bound
+    return f"{OP_SYMBOLS[bound]} {text}" if bound else text
+
+
 def percent(share: Fraction | None, digits: int = 1) -> str:
     """Format a share (5/12) as a percentage (41.7%)."""
     if share is None:
@@ -151,7 +158,9 @@ def pace_text(result: Result, lang: str) -> str:
     if gap is None:
         return percent(result.expected)
     sign = "+" if gap >= 0 else "−"
-    return f"{percent(result.expected)} ({sign}{abs(float(gap)):.1f} {LABELS[lang]['points']})"
+    bound = result.progress_bound
+    ahead = f"{OP_SYMBOLS[bound]} " if bound else ""  # more than 151.4% done: more than 51.4 points ahead
+    return f"{percent(result.expected)} ({ahead}{sign}{abs(float(gap)):.1f} {LABELS[lang]['points']})"
 
 
 def status_text(status: Status, lang: str, accepted: bool = False) -> str:

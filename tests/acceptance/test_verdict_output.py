@@ -125,3 +125,18 @@ def test_show_displays_the_measures(tmp_path: Path, lang: str) -> None:
     words = {"zh": ("预计期末", "每月需", "复合增长", "个月"), "en": ("projected at the deadline", "needed per month",
                                                               "compound growth", "months")}[lang]
     assert all(w in out for w in words), out
+
+
+def test_progress_from_a_published_bound_carries_its_sign(tmp_path: Path) -> None:
+    # More than 1,600 firms against 1,290 → 1,540: more than 124% of the way, and more than so many points ahead.
+    args = _repo(tmp_path, MINI_PLAN)
+    (tmp_path / "actuals" / "a.csv").write_text("plan,indicator,date,value\nmini,hte-in-force,2020-06-30,>1600\n",
+                                                encoding="utf-8")
+    r = invoke(["status", *args, "--as-of", "2020-07-01", "--format", "plain", "--lang", "en", "--all"])
+    (row,) = [line for line in r.stdout.splitlines() if "hte-in-force" in line]
+    assert "> 124.0%" in row and "(> +74.0 pp)" in row
+    (tmp_path / "actuals" / "a.csv").write_text("plan,indicator,date,value\nmini,hte-in-force,2020-06-30,<1300\n",
+                                                encoding="utf-8")
+    r = invoke(["status", *args, "--as-of", "2020-07-01", "--format", "plain", "--lang", "en", "--all"])
+    (row,) = [line for line in r.stdout.splitlines() if "hte-in-force" in line]
+    assert "< 4.0%" in row
