@@ -52,8 +52,12 @@ def read_with_engine(files: list[Path], plans: Sequence[Plan], as_of: Sequence[d
         parts.append(_as_rows(collector, checker.indicators, paths))
     read = pl.concat(parts) if parts else _as_rows(Collector(plans), checker.indicators, [])
     # Context rows are apart from the rest: each kind holds one row per indicator and date.
-    context = _unique(read.filter(pl.col("context")), checker.indicators, value_column, paths, errors)
-    rows = _unique(read.filter(~pl.col("context")), checker.indicators, value_column, paths, errors)
+    if read.get_column("context").any():
+        context = _unique(read.filter(pl.col("context")), checker.indicators, value_column, paths, errors)
+        read = read.filter(~pl.col("context"))
+    else:  # the usual case: no row is marked context, and the rows are not filtered (copied) for it
+        context = read.clear()
+    rows = _unique(read, checker.indicators, value_column, paths, errors)
     unreported = {frames.paths[f]: n for f, n in sorted(checker.unreported.items())}
     if frames.for_python:
         unreported |= collector.unreported
