@@ -226,11 +226,11 @@ def headline(results: Results, code: int, lang: str) -> str:
              (Status.NO_DATA, counts[Status.NO_DATA])]
     if lang == "zh":
         said = "，".join(f"{WORDS['zh'][s]} {n} 项" for s, n in parts if n) or "无未完成或滞后"
-        aside = f"（另有已接受 {accepted} 项）" if accepted else ""
+        aside = f"；另有已接受 {accepted} 项" if accepted else ""
         return f"{said}{aside} → 退出码 {code}"
     names = {Status.MISSED: "missed", Status.LAGGING: "lagging", Status.NO_DATA: "due without data"}
     said = ", ".join(f"{n} {names[s]}" for s, n in parts if n) or "nothing missed or lagging"
-    aside = f" ({accepted} more accepted)" if accepted else ""
+    aside = f"; {accepted} accepted" if accepted else ""
     return f"{said}{aside} → exit {code}"
 
 

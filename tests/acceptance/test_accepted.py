@@ -37,7 +37,7 @@ def test_accepted_misses_no_longer_fail_the_run_but_still_count(repo: Path) -> N
     assert [r["accepted"] for r in data["results"]] == [
         {"status": "missed", "reason": "2020 is closed", "date": data["results"][0]["accepted"]["date"]}] * 2
     code, out = status(repo, "--as-of", LATE)
-    assert out.splitlines()[0] == "nothing missed or lagging (2 more accepted) → exit 0"
+    assert out.splitlines()[0] == "nothing missed or lagging; 2 accepted → exit 0"
     assert "accepted: 2 (new-hte, hte-in-force)" in out
     assert "missed 2" in out.splitlines()[-1]
 

@@ -107,4 +107,4 @@ def test_a_historic_miss_accepted_passes_and_a_new_miss_fails(hooks: Hooks, data
     (data / "plans" / "mini.yaml").write_text(plan, encoding="utf-8")
     r = _try(hooks, data, "plancheck-status", "plans/mini.yaml")
     assert r.returncode == 1
-    assert "1 missed (1 more accepted) → exit 2" in r.stdout and "≥ 1,800 家 · 2021-12-31" in r.stdout
+    assert "1 missed; 1 accepted → exit 2" in r.stdout and "≥ 1,800 家 · 2021-12-31" in r.stdout

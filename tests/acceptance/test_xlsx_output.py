@@ -117,7 +117,7 @@ def test_accepted_results_are_marked(repo: Path) -> None:
     assert invoke(["status", "--as-of", MID, "--format", "xlsx", "-o", str(out), "--lang", "en"],
                   cwd=repo).exit_code == ExitCode.OK
     book = openpyxl.load_workbook(out)
-    assert book["Summary"]["B3"].value == "nothing missed or lagging (1 more accepted) → exit 0"
+    assert book["Summary"]["B3"].value == "nothing missed or lagging; 1 accepted → exit 0"
     assert book["Summary"]["I6"].value == 1
     lagging = book["mini"]
     assert lagging["N3"].value == "⚠ lagging (accepted)"
