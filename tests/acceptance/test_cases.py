@@ -3,7 +3,6 @@ read by each reader; both readers give identical output."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,10 @@ import pytest
 import yaml
 
 from tests.acceptance.conftest import invoke
+from tests.optional import needs_engine
 
 CASES = sorted(p for p in (Path(__file__).parents[1] / "data" / "cases").iterdir() if p.is_dir())
-READERS = ["python", pytest.param("polars", marks=pytest.mark.skipif(
-    importlib.util.find_spec("polars") is None, reason="the engine is the optional extra plancheck[engine]"))]
+READERS = ["python", pytest.param("polars", marks=needs_engine)]
 
 
 def _runs() -> list[Any]:
@@ -40,7 +39,7 @@ def test_case(case: Path, run: dict[str, Any], engine: str) -> None:
     assert got == run["status"]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("polars") is None, reason="the engine is the optional extra")
+@needs_engine
 @pytest.mark.parametrize("fmt", ["json", "plain", "csv"])
 @pytest.mark.parametrize(("case", "run"), _runs())
 def test_both_readers_give_identical_output(case: Path, run: dict[str, Any], fmt: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from plancheck.exitcodes import ExitCode
 from tests.acceptance.conftest import ROOT, invoke, problems
+from tests.optional import require_engine
 
 
 def paths(repo: Path) -> list[str]:
@@ -219,7 +220,7 @@ def test_no_color_means_no_escape_sequences_even_on_a_terminal(repo: Path, monke
     ["--format", "plain", "--as-of", "2019-12-31", "--lang", "en"],
 ])
 def test_status_read_by_the_engine_is_the_same(args: list[str]) -> None:
-    pytest.importorskip("polars", reason="the engine is the optional extra plancheck[engine]")
+    require_engine()
     command = ["status", "--plans", str(ROOT / "plans"), "--actuals", str(ROOT / "actuals"), *args]
     python, engine = invoke([*command, "--engine", "python"]), invoke([*command, "--engine", "polars"])
     assert (engine.exit_code, engine.stdout, engine.stderr) == (python.exit_code, python.stdout, python.stderr)

@@ -12,12 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from plancheck.exitcodes import ExitCode
 from tests.acceptance.conftest import ROOT, invoke
-
-openpyxl = pytest.importorskip("openpyxl")
+from tests.optional import require_engine
 
 EXTRA = """\
 hedong-2020-2022,rd-intensity,2019-12-31,2.41%,,河东区统计公报,
@@ -81,7 +81,7 @@ def _status(actuals: Path, engine: str) -> tuple[int, Any]:
 @pytest.mark.parametrize("engine", ["python", "polars"])
 def test_a_filled_workbook_gives_the_verdicts_of_the_same_csv(both: tuple[Path, Path], engine: str) -> None:
     if engine == "polars":
-        pytest.importorskip("polars")
+        require_engine()
     code, from_csv = _status(both[0], engine)
     assert _status(both[1], engine) == (code, from_csv)
     by_id = {(r["indicator"], r["deadline"]): r for r in from_csv["results"] if r["plan"] == "hedong-2020-2022"}

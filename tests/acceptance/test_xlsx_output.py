@@ -9,14 +9,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from plancheck.exitcodes import ExitCode
 from plancheck.model import Status
+from plancheck.render.xlsx_sheet import FILLS, display_width
 from tests.acceptance.conftest import invoke
-
-openpyxl = pytest.importorskip("openpyxl")
-from plancheck.render.xlsx_sheet import FILLS, display_width  # noqa: E402  (needs openpyxl)
 
 MID = "2020-06-01"  # new-hte on track (120 of 250), hte-in-force lagging (1,350 from 1,290 to 1,540)
 

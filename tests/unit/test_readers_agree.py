@@ -14,8 +14,9 @@ from plancheck.load.actuals import load_actuals
 from plancheck.load.files import InputErrors
 from plancheck.model import Kind
 from tests.builders import plan_of, target
+from tests.optional import needs_engine
 
-pytest.importorskip("polars", reason="the engine is the optional extra plancheck[engine]")
+pytestmark = needs_engine
 
 PLAN = plan_of(target(unit="家"))
 EVENTS = plan_of(target(Kind.MILESTONE, None, None, unit=""))

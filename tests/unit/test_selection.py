@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from plancheck.evaluate.kinds import RULES
 from plancheck.evaluate.selection import reads, reduce
 from plancheck.model import Kind, Observation, Series, Target
 from tests.builders import plan_of, target
+from tests.optional import require_engine
 
 START = date(2019, 1, 1)
 days = st.integers(0, 4 * 366).map(lambda n: START + timedelta(days=n))
@@ -52,7 +52,9 @@ def test_the_rules_reach_the_same_verdict_on_what_they_read(case: tuple[Target, 
 @settings(max_examples=300, deadline=None)
 @given(cases(), st.lists(st.one_of(days, month_ends), min_size=1, max_size=3))
 def test_the_engine_selects_what_the_rules_read(case: tuple[Target, Series, date], as_of: list[date]) -> None:
-    pl = pytest.importorskip("polars", reason="the engine is the optional extra plancheck[engine]")
+    require_engine()
+    import polars as pl
+
     from plancheck.load.engine.select import select, targets_frame
 
     t, series, _ = case

@@ -12,14 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from plancheck.load.actuals import load_actuals
 from plancheck.load.files import InputErrors
 from plancheck.model import Actuals, Indicator, Kind, Plan
 from tests.builders import plan_of, target
-
-openpyxl = pytest.importorskip("openpyxl")
+from tests.optional import require_engine
 
 HEADER = ["plan", "indicator", "date", "value", "unit", "source"]
 
@@ -234,7 +234,7 @@ def test_lock_files_are_ignored_and_a_damaged_workbook_is_named(tmp_path: Path) 
 @pytest.mark.parametrize("engine", ["python", "polars"])
 def test_workbooks_and_csv_files_merge_with_the_same_rules(tmp_path: Path, engine: str) -> None:
     if engine == "polars":
-        pytest.importorskip("polars")
+        require_engine()
     (tmp_path / "a.csv").write_text("plan,indicator,date,value\np,count,2020-01-31,\"1,540\"\n", encoding="utf-8")
     workbook(tmp_path / "b.xlsx", [["p", "count", date(2020, 1, 31), 1540], ["p", "count", date(2020, 2, 29), 1600]])
     (tmp_path / "c.csv").write_text("plan,indicator,date,value\np,count,2020-03-31,1700\n", encoding="utf-8")
@@ -254,7 +254,7 @@ def test_workbooks_and_csv_files_merge_with_the_same_rules(tmp_path: Path, engin
 
 
 def test_the_engine_reads_workbooks_beside_files_it_reads_itself(tmp_path: Path) -> None:
-    pytest.importorskip("polars")
+    require_engine()
     rows = "".join(f"p,count,{2000 + k}-12-31,{k}\n" for k in range(30))
     (tmp_path / "a.csv").write_text("plan,indicator,date,value\n" + rows, encoding="utf-8")
     workbook(tmp_path / "b.xlsx", [["p", "share", date(2020, 1, 31), 0.0259]], formats={"D2": "0.00%"})

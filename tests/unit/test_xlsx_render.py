@@ -5,13 +5,11 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import pytest
+import openpyxl
 
 from plancheck.model import Kind
+from plancheck.render.xlsx import XlsxReporter, sheet_title
 from tests.builders import obs, plan_of, run, target
-
-openpyxl = pytest.importorskip("openpyxl")
-from plancheck.render.xlsx import XlsxReporter, sheet_title  # noqa: E402  (needs openpyxl)
 
 
 def test_sheet_titles_are_valid_and_unique_ignoring_case() -> None:
