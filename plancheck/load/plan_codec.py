@@ -95,28 +95,26 @@ def _indicator(plan_id: str, path: str, d: list[Any], sources: list[Source]) -> 
 
 
 def _texts(*values: Any) -> tuple[str, ...]:
-    for v in values:
-        if type(v) is not str:
-            raise TypeError(f"expected text, got {type(v).__name__}")
-    return values
+    return tuple(_text(v) for v in values)
+
+
+def _typed(value: Any, kind: type, words: str) -> Any:
+    """``value`` if it is exactly of ``kind`` (a cache entry is trusted for nothing), else a TypeError."""
+    if type(value) is not kind:
+        raise TypeError(f"expected {words}, got {type(value).__name__}")
+    return value
 
 
 def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
+    return str(_typed(value, str, "text"))
 
 
 def _flag(value: Any) -> bool:
-    if type(value) is not bool:
-        raise TypeError(f"expected true or false, got {type(value).__name__}")
-    return value
+    return bool(_typed(value, bool, "true or false"))
 
 
 def _int(value: Any) -> int:
-    if type(value) is not int:
-        raise TypeError(f"expected a whole number, got {type(value).__name__}")
-    return value
+    return int(_typed(value, int, "a whole number"))
 
 
 def _date(value: Any) -> date:
